@@ -1,0 +1,29 @@
+// The contract every surrogate model meets (ENN, GP, ...). Inputs are dimensionless
+// points in [0, 1]^d; outputs are in the objective's own units.
+import type { Random } from '../domain/random.js';
+
+export interface Prediction {
+  mean: Float64Array;
+  std: Float64Array;
+  /** Per-member predictions for ensembles: members[m][i]; absent for a GP. */
+  members?: Float64Array[];
+}
+
+export interface Surrogate {
+  readonly kind: string;
+  readonly inputDimension: number;
+  predict(points: readonly ArrayLike<number>[]): Prediction;
+  /** Plain JSON that `loadSurrogate` turns back into an identical model. */
+  toJSON(): SerializedSurrogate;
+}
+
+export interface SerializedSurrogate {
+  kind: string;
+  [key: string]: unknown;
+}
+
+export interface SurrogateTrainer {
+  readonly kind: string;
+  /** Fit on points (n x d, in [0,1]) and targets (n). May train ensemble members in parallel. */
+  fit(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random): Promise<Surrogate>;
+}
