@@ -1,0 +1,74 @@
+// Hold a condition (or a sequence of them, with no stop between) and record features at a
+// fixed interval: the primitive behind the stability and residence-time studies.
+import type { Recipe } from '../chemistry/recipe.js';
+import { DEFAULT_RIG_GEOMETRY, type RigGeometry } from '../chemistry/rig-geometry.js';
+import type { Spectrum } from '../domain/spectrum.js';
+import type { Rig } from '../instruments/interfaces.js';
+import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
+import { acquireSpectra } from './acquire.js';
+import { ExperimentFailedError } from './errors.js';
+import { settleTemperature } from './heater-settle.js';
+import { startFlows } from './pumps.js';
+import { runOptionsSchema, type RunOptionsInput } from './run-options.js';
+import { enterSafeState } from './safe-state.js';
+
+export interface FeatureSample {
+  /** Index of the segment (condition) in the sequence. */
+  segment: number;
+  /** Rig clock time of the sample, and time since this segment's flows started. */
+  timeS: number;
+  sinceFlowChangeS: number;
+  features: SpectralFeatures;
+}
+
+export interface SeriesSegment {
+  recipe: Recipe;
+  /** How long to hold this condition. */
+  durationS: number;
+  /** Start recording this long after the flow change (0 records the transient too). */
+  recordAfterS: number;
+  intervalS: number;
+}
+
+export interface SeriesRequest {
+  reference: Spectrum;
+  segments: SeriesSegment[];
+  geometry?: RigGeometry;
+  options?: RunOptionsInput;
+  onSample?: (sample: FeatureSample) => void;
+}
+
+export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Promise<FeatureSample[]> {
+  const options = runOptionsSchema.parse(request.options ?? {});
+  const geometry = request.geometry ?? DEFAULT_RIG_GEOMETRY;
+  const samples: FeatureSample[] = [];
+  try {
+    for (const [segmentIndex, segment] of request.segments.entries()) {
+      await settleTemperature(rig.heater, rig.clock, segment.recipe.temperatureC, {
+        toleranceC: options.temperatureToleranceC,
+        stableS: segmentIndex === 0 ? options.temperatureStableS : 0,
+        timeoutS: options.temperatureTimeoutS,
+        pollIntervalS: options.pollIntervalS,
+      });
+      await startFlows(rig, segment.recipe.flowsUlPerMin, geometry, segment.durationS + options.volumeMarginS);
+      const changedAtS = rig.clock.nowS();
+      if (segment.recordAfterS > 0) await rig.clock.sleepS(segment.recordAfterS);
+      while (rig.clock.nowS() - changedAtS <= segment.durationS + 1e-9) {
+        const timeS = rig.clock.nowS();
+        const spectra = await acquireSpectra(rig);
+        const features = computeFeatures({
+          absorbance: { dark: spectra.absorbanceDark, reference: request.reference, sample: spectra.absorbanceSample },
+          pl: { dark: spectra.plDark, sample: spectra.plSample },
+        });
+        const sample = { segment: segmentIndex, timeS, sinceFlowChangeS: timeS - changedAtS, features };
+        samples.push(sample);
+        request.onSample?.(sample);
+        await rig.clock.sleepS(segment.intervalS);
+      }
+    }
+    return samples;
+  } catch (error) {
+    const report = await enterSafeState(rig);
+    throw new ExperimentFailedError('measure', (error as Error).message, report.failures, { cause: error });
+  }
+}

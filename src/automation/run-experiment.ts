@@ -1,0 +1,131 @@
+// One experiment on the rig: settle the temperature, start the flows, wait 1.2 residence
+// times, take dark/sample spectra (reference from the campaign's solvent blank), compute
+// features. Any fault puts the rig in the safe state and surfaces as ExperimentFailedError;
+// a result is only returned whole.
+import type { Recipe } from '../chemistry/recipe.js';
+import { DEFAULT_RIG_GEOMETRY, type PumpId, type RigGeometry } from '../chemistry/rig-geometry.js';
+import { reagentShortfalls, ReagentShortageError, type SyringeLevelsUl } from '../chemistry/reagents.js';
+import type { Spectrum } from '../domain/spectrum.js';
+import type { Rig } from '../instruments/interfaces.js';
+import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
+import { acquireSpectra } from './acquire.js';
+import { ExperimentFailedError, type ExperimentStage } from './errors.js';
+import { settleTemperature } from './heater-settle.js';
+import { checkPumps, dispensedVolumes, startFlows, stopAllPumps } from './pumps.js';
+import { runOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.js';
+import { enterSafeState } from './safe-state.js';
+
+export interface ExperimentSpectra {
+  absorbance: { dark: Spectrum; reference: Spectrum; sample: Spectrum };
+  pl: { dark: Spectrum; sample: Spectrum };
+}
+
+export interface ExperimentResult {
+  recipe: Recipe;
+  /** Rig clock (simulated or wall) at the start of heating, flow start and measurement. */
+  startedAtS: number;
+  flowsStartedAtS: number;
+  measuredAtS: number;
+  temperatureAtMeasurementC: number;
+  spectra: ExperimentSpectra;
+  features: SpectralFeatures;
+  /** Volume each syringe gave, as the pumps report it. */
+  reagentUsedUl: Record<PumpId, number>;
+}
+
+export interface ExperimentContext {
+  /** Absorbance reference (solvent blank) of this campaign; see measureSolventBlank. */
+  reference: Spectrum;
+  /** Current syringe levels; the run is refused before anything moves if one cannot finish it. */
+  syringeLevelsUl?: SyringeLevelsUl;
+  geometry?: RigGeometry;
+  options?: RunOptionsInput;
+  /** Abort puts the rig in the safe state at the next step. */
+  signal?: AbortSignal;
+}
+
+export class ExperimentAbortedError extends Error {
+  constructor() {
+    super('experiment aborted; rig left in safe state');
+    this.name = 'ExperimentAbortedError';
+  }
+}
+
+/** Planned duration of the flows: equilibration plus measurement. */
+export function plannedRunS(recipe: Recipe, options: RunOptions): number {
+  return recipe.equilibrationTimeS + options.measurementS;
+}
+
+export async function runExperiment(rig: Rig, recipe: Recipe, context: ExperimentContext): Promise<ExperimentResult> {
+  const options = runOptionsSchema.parse(context.options ?? {});
+  const geometry = context.geometry ?? DEFAULT_RIG_GEOMETRY;
+  const runS = plannedRunS(recipe, options);
+  if (context.syringeLevelsUl) {
+    const shortfalls = reagentShortfalls(context.syringeLevelsUl, recipe, runS);
+    if (shortfalls.length > 0) throw new ReagentShortageError(shortfalls);
+  }
+
+  let stage: ExperimentStage = 'heat';
+  const checkAbort = () => {
+    if (context.signal?.aborted) throw new ExperimentAbortedError();
+  };
+  try {
+    checkAbort();
+    const startedAtS = rig.clock.nowS();
+    await settleTemperature(rig.heater, rig.clock, recipe.temperatureC, {
+      toleranceC: options.temperatureToleranceC,
+      stableS: options.temperatureStableS,
+      timeoutS: options.temperatureTimeoutS,
+      pollIntervalS: options.pollIntervalS,
+    });
+    checkAbort();
+
+    stage = 'flow';
+    await configureSpectrometers(rig, options);
+    await startFlows(rig, recipe.flowsUlPerMin, geometry, runS + options.volumeMarginS);
+    const flowsStartedAtS = rig.clock.nowS();
+
+    stage = 'equilibrate';
+    const watchS = Math.max(options.pollIntervalS, 10);
+    while (rig.clock.nowS() - flowsStartedAtS < recipe.equilibrationTimeS) {
+      const remainingS = recipe.equilibrationTimeS - (rig.clock.nowS() - flowsStartedAtS);
+      await rig.clock.sleepS(Math.min(watchS, remainingS));
+      checkAbort();
+      await watchRig(rig, recipe, options);
+    }
+
+    stage = 'measure';
+    const measuredAtS = rig.clock.nowS();
+    const acquired = await acquireSpectra(rig);
+    await watchRig(rig, recipe, options);
+    const temperatureAtMeasurementC = await rig.heater.readProcessValueC();
+    const reagentUsedUl = await dispensedVolumes(rig);
+    if (!options.leaveFlowing) await stopAllPumps(rig);
+
+    stage = 'analyse';
+    const spectra: ExperimentSpectra = {
+      absorbance: { dark: acquired.absorbanceDark, reference: context.reference, sample: acquired.absorbanceSample },
+      pl: { dark: acquired.plDark, sample: acquired.plSample },
+    };
+    const features = computeFeatures({ absorbance: spectra.absorbance, pl: spectra.pl });
+    return { recipe, startedAtS, flowsStartedAtS, measuredAtS, temperatureAtMeasurementC, spectra, features, reagentUsedUl };
+  } catch (error) {
+    const report = await enterSafeState(rig);
+    if (error instanceof ExperimentAbortedError) throw error;
+    throw new ExperimentFailedError(stage, (error as Error).message, report.failures, { cause: error });
+  }
+}
+
+async function configureSpectrometers(rig: Rig, options: RunOptions): Promise<void> {
+  if (options.absorbanceIntegrationTimeMs !== undefined) await rig.absorbanceSpectrometer.setIntegrationTimeMs(options.absorbanceIntegrationTimeMs);
+  if (options.plIntegrationTimeMs !== undefined) await rig.plSpectrometer.setIntegrationTimeMs(options.plIntegrationTimeMs);
+}
+
+/** Interlocks while precursors flow: every pump that should run runs, and the reactor stays at temperature. */
+async function watchRig(rig: Rig, recipe: Recipe, options: RunOptions): Promise<void> {
+  await checkPumps(rig, recipe.flowsUlPerMin);
+  const pv = await rig.heater.readProcessValueC();
+  if (!Number.isFinite(pv) || Math.abs(pv - recipe.temperatureC) > options.temperatureAlarmC) {
+    throw new Error(`reactor temperature ${Number.isFinite(pv) ? pv.toFixed(1) : pv} C left the ${options.temperatureAlarmC} C band around ${recipe.temperatureC} C`);
+  }
+}

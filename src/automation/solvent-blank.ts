@@ -1,0 +1,40 @@
+// The absorbance reference: solvent (ODE in both streams, PFO carrier) through the flowcell,
+// with no precursors, taken once per campaign after a residence time's flushing.
+import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
+import { DEFAULT_RIG_GEOMETRY, type RigGeometry } from '../chemistry/rig-geometry.js';
+import type { Spectrum } from '../domain/spectrum.js';
+import type { Rig } from '../instruments/interfaces.js';
+import { acquireAbsorbancePair } from './acquire.js';
+import { ExperimentFailedError } from './errors.js';
+import { startFlows, stopAllPumps } from './pumps.js';
+import { enterSafeState } from './safe-state.js';
+
+export const BLANK_STREAM_FLOW_UL_PER_MIN = 350;
+
+/** The blank as a recipe: only the two ODE pumps and the carrier run. */
+export function solventBlankRecipe(geometry: RigGeometry = DEFAULT_RIG_GEOMETRY): Recipe {
+  const recipe = makeRecipe({
+    temperatureC: 25,
+    cuiFlowUlPerMin: 0,
+    csOleateFlowUlPerMin: 0,
+    oaOdeCsFlowUlPerMin: 0,
+    oaOdeCuiFlowUlPerMin: 0,
+    oamOdeFlowUlPerMin: 0,
+    odeCuiFlowUlPerMin: BLANK_STREAM_FLOW_UL_PER_MIN,
+  }, { geometry, allowOutsidePlannerBounds: true });
+  return recipe;
+}
+
+export async function measureSolventBlank(rig: Rig, geometry: RigGeometry = DEFAULT_RIG_GEOMETRY): Promise<Spectrum> {
+  const recipe = solventBlankRecipe(geometry);
+  try {
+    await startFlows(rig, recipe.flowsUlPerMin, geometry, recipe.equilibrationTimeS + 120);
+    await rig.clock.sleepS(recipe.equilibrationTimeS);
+    const { light } = await acquireAbsorbancePair(rig);
+    await stopAllPumps(rig);
+    return light;
+  } catch (error) {
+    const report = await enterSafeState(rig);
+    throw new ExperimentFailedError('measure', `solvent blank: ${(error as Error).message}`, report.failures, { cause: error });
+  }
+}

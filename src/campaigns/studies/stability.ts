@@ -1,0 +1,44 @@
+// Fig. 3A: one condition held for two hours; the spread of the features at steady state.
+import { makeRecipe } from '../../chemistry/recipe.js';
+import { measureSolventBlank } from '../../automation/solvent-blank.js';
+import { recordFeatureSeries } from '../../automation/feature-series.js';
+import { relativeStdPercent } from '../../analysis/steady-state.js';
+import { FEATURE_COLUMNS, featureCells } from './feature-columns.js';
+import type { StudyContext, StudyResult } from './types.js';
+import { withRig } from './with-rig.js';
+
+export interface StabilityOptions {
+  durationMin: number;
+  intervalS: number;
+}
+
+export async function stabilityStudy(context: StudyContext, options: StabilityOptions = { durationMin: 120, intervalS: 60 }): Promise<StudyResult> {
+  const recipe = makeRecipe(context.baseCondition);
+  return withRig(context, undefined, async (rig) => {
+    const reference = await measureSolventBlank(rig);
+    const durationS = options.durationMin * 60;
+    const total = Math.floor((durationS - recipe.equilibrationTimeS) / options.intervalS) + 1;
+    let done = 0;
+    const samples = await recordFeatureSeries(rig, {
+      reference,
+      segments: [{ recipe, durationS, recordAfterS: recipe.equilibrationTimeS, intervalS: options.intervalS }],
+      onSample: () => context.onProgress?.(++done, total, 'sampling'),
+    });
+    const rows = samples.map((s) => ({ timeMin: s.sinceFlowChangeS / 60, ...featureCells(s.features) }));
+    return {
+      study: 'stability',
+      studyId: context.studyId,
+      columns: ['timeMin', ...FEATURE_COLUMNS],
+      rows,
+      summary: {
+        condition: recipe.condition,
+        samples: rows.length,
+        rsdPercent: {
+          abs300: relativeStdPercent(rows.map((r) => r.abs300)),
+          plIntensity: relativeStdPercent(rows.map((r) => r.plIntensity)),
+          plArea: relativeStdPercent(rows.map((r) => r.plArea)),
+        },
+      },
+    };
+  });
+}

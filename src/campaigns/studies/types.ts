@@ -1,0 +1,33 @@
+// What every platform study gets and gives.
+import type { RigGeometry } from '../../chemistry/rig-geometry.js';
+import type { Random } from '../../domain/random.js';
+import type { RigCondition } from '../../domain/rig-space.js';
+import type { Rig } from '../../instruments/interfaces.js';
+import type { SqliteDatabase } from '../../store/database.js';
+
+export const STUDY_NAMES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
+export type StudyName = (typeof STUDY_NAMES)[number];
+
+export interface StudyContext {
+  /** Opens the rig; a geometry other than the default stands for a swapped reactor tube. */
+  openRig(geometry?: RigGeometry): Promise<Rig>;
+  random: Random;
+  /** The centre condition of the study; the centre of the planner space by default. */
+  baseCondition: RigCondition;
+  /** Experiments of the study are stored here under the study's id, with their spectra. */
+  db?: SqliteDatabase;
+  studyId: string;
+  now: () => Date;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export type StudyRow = Record<string, number | string>;
+
+export interface StudyResult {
+  study: StudyName;
+  studyId: string;
+  /** Column order for CSV. */
+  columns: string[];
+  rows: StudyRow[];
+  summary: Record<string, unknown>;
+}

@@ -1,0 +1,42 @@
+// `sdfl experiment`: one condition, end to end, on the configured rig (virtual by default).
+import type { Command } from 'commander';
+import { conditionFromArray, rigParameterSpace, RIG_INPUT_NAMES } from '../../domain/rig-space.js';
+import { toPhysical } from '../../domain/space.js';
+import { makeRecipe } from '../../chemistry/recipe.js';
+import { runSingleExperiment } from '../../campaigns/single-experiment.js';
+import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import type { CliIo } from '../io.js';
+import { seedFlag, unitConditionFlag } from '../flags.js';
+import { parseFlag } from '../usage-error.js';
+import { formatExperiment } from '../format-experiment.js';
+import { labConfigFromFlags } from '../lab-flags.js';
+
+export const DEFAULT_UNIT_CONDITION = '0.5,0.5,0.5,0.5,0.5,0.5,0.5';
+
+export function registerExperiment(program: Command, io: CliIo): void {
+  program.command('experiment')
+    .description(`run one synthesis experiment; --x takes the seven dimensionless inputs in [0, 1]: ${RIG_INPUT_NAMES.join(', ')}`)
+    .option('--x <values>', 'seven comma-separated dimensionless inputs', DEFAULT_UNIT_CONDITION)
+    .option('--json', 'print one JSON object')
+    .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
+    .option('--lab <file>', 'lab configuration file (JSON or YAML); default: the virtual lab')
+    .option('--seed <n>', 'seed of the virtual lab', '1')
+    .action(async (flags: { x: string; json?: boolean; db: string; lab?: string; seed: string }) => {
+      const unit = parseFlag('--x', unitConditionFlag, flags.x);
+      const seed = parseFlag('--seed', seedFlag, flags.seed);
+      const labConfig = labConfigFromFlags(flags.lab, seed);
+      const condition = conditionFromArray(toPhysical(rigParameterSpace(), unit));
+      const recipe = makeRecipe(condition);
+      const db = openDatabase(flags.db);
+      try {
+        const { experimentId, result } = await runSingleExperiment({ db, labConfig, recipe });
+        if (flags.json) {
+          io.out(`${JSON.stringify({ experimentId, database: flags.db, unit, condition, recipe, features: result.features, measuredAtS: result.measuredAtS })}\n`);
+        } else {
+          io.out(formatExperiment(experimentId, flags.db, unit, recipe, result.features));
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
