@@ -9,10 +9,20 @@ export interface Prediction {
   members?: Float64Array[];
 }
 
+/** A prediction with its slopes, for gradient-based acquisition optimisation. */
+export interface PredictionWithGradient extends Prediction {
+  /** meanGradient[i][k] = d mean(x_i) / d x_ik. */
+  meanGradient: Float64Array[];
+  /** stdGradient[i][k] = d std(x_i) / d x_ik (0 where std is 0). */
+  stdGradient: Float64Array[];
+}
+
 export interface Surrogate {
   readonly kind: string;
   readonly inputDimension: number;
   predict(points: readonly ArrayLike<number>[]): Prediction;
+  /** Optional: mean and std with their input gradients (the ENN and the GP provide it). */
+  predictWithGradient?(points: readonly ArrayLike<number>[]): PredictionWithGradient;
   /** Plain JSON that `loadSurrogate` turns back into an identical model. */
   toJSON(): SerializedSurrogate;
 }
