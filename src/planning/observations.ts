@@ -1,0 +1,63 @@
+// Results told to a planner: parsed, checked against the space, and turned into records.
+import { z } from 'zod';
+import { recordToPoint, toUnit, violations, type ParameterSpace } from '../domain/space.js';
+
+export const observationInputSchema = z.object({
+  id: z.string().min(1).optional(),
+  point: z.record(z.string(), z.unknown()),
+  value: z.unknown().optional(),
+  failed: z.boolean().optional(),
+});
+
+/** What a caller tells a planner: a measured value, or a failed run (`failed: true` or no value). */
+export interface ObservationInput {
+  id?: string;
+  point: Record<string, number>;
+  value?: number | null;
+  failed?: boolean;
+}
+
+/** An observation as the planner keeps it. `value` is null exactly when the run failed. */
+export interface Observation {
+  id: string;
+  point: Record<string, number>;
+  value: number | null;
+  failed: boolean;
+}
+
+export interface ObservationRecord extends Observation {
+  unit: number[];
+}
+
+/** Parses and validates one observation; throws an Error that names the observation and the problem. */
+export function parseObservation(space: ParameterSpace, input: unknown, label: string): Omit<ObservationRecord, 'id'> & { id?: string } {
+  const parsed = observationInputSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`${label}: ${z.prettifyError(parsed.error)}`);
+  const { id, point, value, failed } = parsed.data;
+  const where = id ? `${label} (id '${id}')` : label;
+
+  const names = new Set(space.parameters.map((p) => p.name));
+  for (const key of Object.keys(point)) if (!names.has(key)) throw new Error(`${where}: unknown parameter '${key}'`);
+  const numeric: Record<string, number> = {};
+  for (const p of space.parameters) {
+    const v = point[p.name];
+    if (v === undefined) throw new Error(`${where}: missing parameter '${p.name}'`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: parameter '${p.name}' must be a finite number, got ${String(v)}`);
+    numeric[p.name] = v;
+  }
+  const physical = recordToPoint(space, numeric);
+  const broken = violations(space, physical);
+  if (broken.length > 0) {
+    const list = broken.map((b) => `${b.constraint} (off by ${b.excess.toPrecision(3)})`).join('; ');
+    throw new Error(`${where}: point is outside the parameter space: ${list}`);
+  }
+
+  const hasValue = value !== undefined && value !== null;
+  if (hasValue && (typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new Error(`${where}: value must be a finite number, got ${String(value)}; report a run without a result as failed: true`);
+  }
+  if (hasValue && failed === true) throw new Error(`${where}: a failed run cannot carry a value; drop the value or set failed: false`);
+  if (!hasValue && failed === false) throw new Error(`${where}: a run that did not fail needs a finite value`);
+  const isFailed = !hasValue;
+  return { id, point: numeric, unit: toUnit(space, physical), value: isFailed ? null : (value as number), failed: isFailed };
+}

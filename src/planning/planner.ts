@@ -1,0 +1,329 @@
+// The ask/tell Bayesian-optimisation planner over any box-bounded space with linear constraints.
+import { z } from 'zod';
+import { createRandom, randomFromState, type Random } from '../domain/random.js';
+import { pointToRecord, toPhysical, violations, type ParameterSpace } from '../domain/space.js';
+import type { Prediction, Surrogate, SurrogateTrainer } from '../models/surrogate.js';
+import { acquisitionRanking, acquisitionValues, rankingIsLogScale, type AcquisitionContext } from './acquisition.js';
+import { parseObservation, type Observation, type ObservationInput, type ObservationRecord } from './observations.js';
+import { optimizeAcquisition, randomFeasibleAway, type OptimizerOptions } from './optimizer.js';
+import {
+  PLANNER_STATE_FORMAT,
+  plannerOptionsSchema,
+  plannerStateSchema,
+  type PlannerOptions,
+  type PlannerOptionsInput,
+  type PlannerState,
+  type SurrogateSpec,
+} from './plannerState.js';
+import { unitRegion, type UnitRegion } from './region.js';
+import { sampleDesign } from './samplers/index.js';
+import { selectMaximinSubset } from './samplers/spaceFilling.js';
+import { sobolPoints } from './samplers/sobol.js';
+import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
+
+export type ConditionReason = 'initial-design' | 'policy';
+
+/** A proposed experiment. `point` is in physical units, `unit` the same point in [0, 1]^d. */
+export interface Condition {
+  id: string;
+  point: Record<string, number>;
+  unit: number[];
+  /** Surrogate prediction in the objective's units (policy points only). */
+  predictedMean?: number;
+  predictedStd?: number;
+  /** Acquisition value (maximised orientation; EI in objective units for 'ei'). */
+  acquisition?: number;
+  reason: ConditionReason;
+}
+
+export interface Planner {
+  ask(count?: number): Promise<Condition[]>;
+  tell(observations: ObservationInput | readonly ObservationInput[]): void;
+  best(): Observation | undefined;
+  observations(): Observation[];
+  pending(): Condition[];
+  /** The surrogate fitted on all successful observations; refitted only after the data changed. */
+  model(): Promise<Surrogate>;
+  toJSON(): PlannerState;
+  readonly options: Readonly<Omit<PlannerOptions, 'prior'>>;
+}
+
+export interface PlannerEnvironment {
+  /** Turns the surrogate spec into a trainer (default: the models layer). */
+  trainerFactory?: TrainerFactory;
+}
+
+/** Successful observations needed before a policy can use a surrogate. */
+const MIN_OBSERVATIONS_FOR_MODEL = 2;
+/** Best observations whose neighbourhoods seed the acquisition search. */
+const DEFAULT_ANCHORS = 3;
+
+export function createPlanner(options: PlannerOptionsInput, environment: PlannerEnvironment = {}): Planner {
+  const parsed = parseOrThrow(plannerOptionsSchema, options, 'planner options');
+  const { prior, ...rest } = parsed;
+  const planner = new AskTellPlanner(rest, createRandom(parsed.seed), environment);
+  if (prior && prior.length > 0) planner.tell(prior as ObservationInput[]);
+  return planner;
+}
+
+export function restorePlanner(json: unknown, environment: PlannerEnvironment = {}): Planner {
+  const state = parseOrThrow(plannerStateSchema, json, 'planner state');
+  const d = state.options.space.parameters.length;
+  const wrongLength = [...state.design, ...state.observations.map((o) => o.unit), ...state.pending.map((p) => p.unit)].find((u) => u.length !== d);
+  if (wrongLength) throw new Error(`planner state: a stored point has ${wrongLength.length} coordinates, the space has ${d}`);
+  return new AskTellPlanner(state.options, randomFromState(state.randomState), environment, state);
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`invalid ${what}:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+class AskTellPlanner implements Planner {
+  readonly options: Omit<PlannerOptions, 'prior'>;
+  private readonly space: ParameterSpace;
+  private readonly region: UnitRegion;
+  private readonly sign: number;
+  private readonly trainerFactory: TrainerFactory;
+  private trainer: SurrogateTrainer | undefined;
+  private random: Random;
+  private design: number[][];
+  private designIssued: number;
+  private informed: boolean;
+  private asked: boolean;
+  private records: ObservationRecord[];
+  private pendingConditions: Condition[];
+  private nextId: number;
+  private dataVersion: number;
+  private fitted: { version: number; surrogate: Promise<Surrogate> } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: Omit<PlannerOptions, 'prior'>, random: Random, environment: PlannerEnvironment, state?: PlannerState) {
+    this.options = options;
+    this.space = options.space;
+    this.region = unitRegion(this.space);
+    if (options.policy !== 'random' && !options.surrogate) {
+      throw new Error(`policy '${options.policy}' needs a surrogate spec, e.g. surrogate: { kind: 'enn' }`);
+    }
+    this.sign = options.objective.direction === 'maximize' ? 1 : -1;
+    this.trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
+    this.random = random;
+    if (state) {
+      this.design = state.design;
+      this.designIssued = state.designIssued;
+      this.informed = state.informed;
+      this.asked = state.asked;
+      this.records = state.observations.map((o) => ({ ...o, point: { ...o.point }, unit: [...o.unit] }));
+      this.pendingConditions = state.pending.map((p) => ({ ...p, point: { ...p.point }, unit: [...p.unit] }));
+      this.nextId = state.nextId;
+      this.dataVersion = state.dataVersion;
+    } else {
+      const { sampler, count } = options.initialDesign;
+      this.design = sampleDesign(sampler, this.region, count, this.random).map((p) => Array.from(p));
+      this.random.state(); // drop a cached spare normal: state at rest is fully described by state()
+      this.designIssued = 0;
+      this.informed = false;
+      this.asked = false;
+      this.records = [];
+      this.pendingConditions = [];
+      this.nextId = 1;
+      this.dataVersion = 0;
+    }
+  }
+
+  ask(count = 1): Promise<Condition[]> {
+    if (!Number.isInteger(count) || count < 0) return Promise.reject(new Error(`ask(count): count must be a non-negative integer, got ${count}`));
+    // Asks run one after another so each sees the pending points of the one before.
+    const next = this.queue.then(() => this.askNow(count));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async askNow(count: number): Promise<Condition[]> {
+    if (!this.asked) {
+      this.asked = true;
+      this.informed = this.records.length > 0;
+    }
+    const conditions: Condition[] = [];
+    const designLeft = this.informed ? 0 : Math.min(
+      this.design.length - this.designIssued,
+      this.options.initialDesign.count - this.records.length - this.pendingConditions.length,
+    );
+    const fromDesign = Math.max(0, Math.min(count, designLeft));
+    for (let k = 0; k < fromDesign; k++) conditions.push(this.condition(this.design[this.designIssued++], 'initial-design'));
+
+    const remaining = count - fromDesign;
+    if (remaining > 0) conditions.push(...(await this.proposeByPolicy(remaining, conditions)));
+    this.random.state(); // see the constructor: serialising between asks must not change what comes next
+    this.pendingConditions.push(...conditions.map(copyCondition));
+    return conditions.map(copyCondition);
+  }
+
+  private async proposeByPolicy(count: number, alreadyChosen: readonly Condition[]): Promise<Condition[]> {
+    const settings = this.options.optimizer ?? {};
+    const minDistance = settings.minDistance ?? 0.01 * Math.sqrt(this.region.dimension);
+    const inFlight = [...this.pendingConditions.map((p) => p.unit), ...alreadyChosen.map((c) => c.unit)];
+    const known = [...this.records.map((r) => r.unit), ...inFlight];
+
+    if (this.options.policy === 'random') {
+      return randomFeasibleAway(this.region, count, this.random, known, minDistance).map((u) => this.condition(u, 'policy'));
+    }
+    const successful = this.records.filter((r) => !r.failed);
+    if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
+      // Too little data for a surrogate (e.g. every design run failed): keep filling the space.
+      const pool = sobolPoints(this.region, Math.max(256, 32 * count), this.random).filter((p) => known.every((k) => distance(p, k) >= minDistance));
+      return selectMaximinSubset(pool, count, this.random, { existing: known }).map((u) => this.condition(u, 'initial-design'));
+    }
+
+    const surrogate = await this.model();
+    const oriented = (prediction: Prediction) => orient(prediction, this.sign);
+    const context: AcquisitionContext = {
+      best: Math.max(...successful.map((r) => this.sign * (r.value as number))),
+      xi: this.options.policyOptions?.xi,
+      beta: this.options.policyOptions?.beta,
+    };
+    const score = (points: readonly Float64Array[]) => acquisitionRanking(this.options.policy, oriented(surrogate.predict(points)), context);
+    const anchors = [...successful]
+      .sort((a, b) => this.sign * ((b.value as number) - (a.value as number)))
+      .slice(0, settings.anchors ?? DEFAULT_ANCHORS)
+      .map((r) => r.unit);
+    const optimizerOptions: OptimizerOptions = {
+      ...settings,
+      anchors,
+      exclude: known,
+      penalize: inFlight,
+      minDistance,
+      logScale: rankingIsLogScale(this.options.policy),
+    };
+    const chosen = optimizeAcquisition(this.region, score, count, this.random, optimizerOptions);
+    const units = chosen.map((c) => c.unit);
+    const prediction = surrogate.predict(units);
+    const acquisition = acquisitionValues(this.options.policy, oriented(prediction), context);
+    return units.map((u, i) => ({
+      ...this.condition(u, 'policy'),
+      predictedMean: prediction.mean[i],
+      predictedStd: prediction.std[i],
+      acquisition: acquisition[i],
+    }));
+  }
+
+  private condition(unit: ArrayLike<number>, reason: Condition['reason']): Condition {
+    const physical = toPhysical(this.space, unit);
+    const broken = violations(this.space, physical);
+    if (broken.length > 0) throw new Error(`internal: proposed an infeasible point (${broken.map((b) => b.constraint).join(', ')})`);
+    return { id: this.freshId('c'), point: pointToRecord(this.space, physical), unit: Array.from(unit), reason };
+  }
+
+  /** The next counter-based id not already used by an observation or a pending condition. */
+  private freshId(prefix: string): string {
+    const used = new Set([...this.records.map((r) => r.id), ...this.pendingConditions.map((p) => p.id)]);
+    let id: string;
+    do id = `${prefix}${this.nextId++}`; while (used.has(id));
+    return id;
+  }
+
+  tell(input: ObservationInput | readonly ObservationInput[]): void {
+    const list = (Array.isArray(input) ? input : [input]) as readonly unknown[];
+    const known = new Set(this.records.map((r) => r.id));
+    const seen = new Set<string>();
+    // Validate everything before changing any state, so a bad batch leaves the planner as it was.
+    const parsed = list.map((item, index) => {
+      const record = parseObservation(this.space, item, `observation ${index}`);
+      if (record.id !== undefined) {
+        if (known.has(record.id)) throw new Error(`observation ${index}: id '${record.id}' was already told`);
+        if (seen.has(record.id)) throw new Error(`observation ${index}: id '${record.id}' appears twice in this tell`);
+        seen.add(record.id);
+      }
+      return record;
+    });
+    for (const record of parsed) {
+      const id = record.id ?? this.freshId('o');
+      this.pendingConditions = this.pendingConditions.filter((p) => p.id !== id);
+      this.records.push({ ...record, id });
+      if (!record.failed) this.dataVersion++;
+    }
+  }
+
+  best(): Observation | undefined {
+    let best: ObservationRecord | undefined;
+    for (const r of this.records) {
+      if (r.failed) continue;
+      if (!best || this.sign * (r.value as number) > this.sign * (best.value as number)) best = r;
+    }
+    return best ? publicObservation(best) : undefined;
+  }
+
+  observations(): Observation[] {
+    return this.records.map(publicObservation);
+  }
+
+  pending(): Condition[] {
+    return this.pendingConditions.map(copyCondition);
+  }
+
+  model(): Promise<Surrogate> {
+    if (this.fitted && this.fitted.version === this.dataVersion) return this.fitted.surrogate;
+    const successful = this.records.filter((r) => !r.failed);
+    if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
+      return Promise.reject(new Error(`the surrogate needs at least ${MIN_OBSERVATIONS_FOR_MODEL} successful observations, have ${successful.length}`));
+    }
+    const spec = this.options.surrogate;
+    if (!spec) return Promise.reject(new Error(`policy '${this.options.policy}' needs a surrogate spec (e.g. { kind: 'enn' })`));
+    this.trainer ??= this.trainerFactory(spec as SurrogateSpec);
+    // The fit draws from its own stream, derived from the seed and the data version, so
+    // calling model() (or not) never changes what the planner asks next.
+    const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
+    const surrogate = this.trainer.fit(successful.map((r) => r.unit), successful.map((r) => r.value as number), fitRandom);
+    const entry = { version: this.dataVersion, surrogate };
+    this.fitted = entry;
+    surrogate.catch(() => {
+      if (this.fitted === entry) this.fitted = undefined;
+    });
+    return surrogate;
+  }
+
+  toJSON(): PlannerState {
+    return {
+      format: PLANNER_STATE_FORMAT,
+      version: 1,
+      options: structuredClone(this.options),
+      randomState: this.random.state(),
+      design: this.design.map((p) => [...p]),
+      designIssued: this.designIssued,
+      informed: this.informed,
+      asked: this.asked,
+      observations: this.records.map((r) => ({ id: r.id, point: { ...r.point }, unit: [...r.unit], value: r.value, failed: r.failed })),
+      pending: this.pendingConditions.map(copyCondition),
+      nextId: this.nextId,
+      dataVersion: this.dataVersion,
+    };
+  }
+}
+
+function orient(prediction: Prediction, sign: number): Prediction {
+  if (sign === 1) return prediction;
+  return {
+    mean: prediction.mean.map((v) => -v),
+    std: prediction.std,
+    members: prediction.members?.map((m) => m.map((v) => -v)),
+  };
+}
+
+function fitSeed(seed: number, dataVersion: number): number {
+  return (seed ^ Math.imul(dataVersion + 1, 0x9e3779b1)) | 0;
+}
+
+function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  return Math.sqrt(sum);
+}
+
+function copyCondition(c: Condition): Condition {
+  return { ...c, point: { ...c.point }, unit: [...c.unit] };
+}
+
+function publicObservation(r: ObservationRecord): Observation {
+  return { id: r.id, point: { ...r.point }, value: r.value, failed: r.failed };
+}
