@@ -51,4 +51,4 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 console.log(`ENN (default options) on 60 -> ${60 + iterations - 1} points, 7-D rig space, EI, q = 1, ${iterations} iterations`);
 console.log(`first iteration: ${totalMs[0].toFixed(0)} ms`);
 console.log(`median fit: ${median(fitMs.slice(1)).toFixed(0)} ms, median fit + optimise: ${median(totalMs.slice(1)).toFixed(0)} ms, max ${Math.max(...totalMs.slice(1)).toFixed(0)} ms`);
-console.log(`best after ${iterations} iterations: ${planner.best()?.value.toFixed(2)} (prior best ${Math.max(...prior.map((p) => p.value)).toFixed(2)}, peak 100)`);
+console.log(`best after ${iterations} iterations: ${planner.best()?.value?.toFixed(2)} (prior best ${Math.max(...prior.map((p) => p.value)).toFixed(2)}, peak 100)`);
