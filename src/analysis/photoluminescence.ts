@@ -8,7 +8,7 @@ import type { MainBand, SecondaryBandMethod } from './pl-band.js';
 import { measureMainBand, secondaryBandArea, windowArea } from './pl-band.js';
 import { assertSameAcquisition, assertUsableSpectrum } from './spectrum-checks.js';
 import type { WavelengthRangeNm } from './wavelength-range.js';
-import { assertRange, medianSpacingNm, pixelsInside } from './wavelength-range.js';
+import { assertRange, meanSpacingNm, pixelsInside } from './wavelength-range.js';
 
 export type { MainBand, SecondaryBandMethod } from './pl-band.js';
 export { measureMainBand, secondaryBandArea, windowArea } from './pl-band.js';
@@ -200,7 +200,7 @@ export function analysePl(readings: PlReadings, options: PlOptions = {}): PlAnal
 
 function smoothingWindowPixels(wavelengthsNm: Float64Array, range: WavelengthRangeNm, windowNm: number, n: number): number {
   if (windowNm === 0) return 0;
-  const spacingNm = medianSpacingNm(wavelengthsNm, range);
+  const spacingNm = meanSpacingNm(wavelengthsNm, range);
   let pixels = Math.max(5, Math.round(windowNm / spacingNm));
   if (pixels % 2 === 0) pixels += 1;
   return pixels <= n ? pixels : 0;

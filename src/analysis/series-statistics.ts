@@ -1,14 +1,22 @@
 // Small statistics on feature time series: relative SD, least-squares line, Student t quantile.
 
-/** Sample standard deviation (n - 1) as a percentage of |mean|. NaN for fewer than two values. */
+/**
+ * Sample standard deviation (n - 1) as a percentage of |mean|. Non-finite values (a failed
+ * reading stored as NaN) are skipped; NaN when fewer than two finite values remain.
+ */
 export function relativeStdPercent(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n < 2) return Number.NaN;
+  let n = 0;
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i];
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) {
+      mean += values[i];
+      n++;
+    }
+  }
+  if (n < 2) return Number.NaN;
   mean /= n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) squares += (values[i] - mean) ** 2;
   return (Math.sqrt(squares / (n - 1)) / Math.abs(mean)) * 100;
 }
 

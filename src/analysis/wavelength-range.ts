@@ -70,13 +70,9 @@ export function interpolate(wavelengthsNm: Float64Array, values: Float64Array, w
   return values[left] + fraction * (values[right] - values[left]);
 }
 
-/** Median pixel spacing inside the window, in nm. */
-export function medianSpacingNm(wavelengthsNm: Float64Array, range: WavelengthRangeNm): number {
+/** Mean pixel spacing inside the window, in nm (the pixel polynomial varies slowly). */
+export function meanSpacingNm(wavelengthsNm: Float64Array, range: WavelengthRangeNm): number {
   const { first, last } = pixelsInside(wavelengthsNm, range);
-  const from = Math.max(1, first);
-  const to = Math.min(wavelengthsNm.length - 1, Math.max(last, from));
-  const steps: number[] = [];
-  for (let i = from; i <= to; i++) steps.push(wavelengthsNm[i] - wavelengthsNm[i - 1]);
-  steps.sort((a, b) => a - b);
-  return steps[steps.length >> 1];
+  if (last - first >= 1) return (wavelengthsNm[last] - wavelengthsNm[first]) / (last - first);
+  return (wavelengthsNm[wavelengthsNm.length - 1] - wavelengthsNm[0]) / (wavelengthsNm.length - 1);
 }

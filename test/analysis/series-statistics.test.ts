@@ -7,6 +7,9 @@ describe('series statistics', () => {
     expect(relativeStdPercent([-1, -2, -3])).toBeCloseTo(50, 12);
     expect(relativeStdPercent([5, 5, 5])).toBe(0);
     expect(relativeStdPercent([5])).toBeNaN();
+    // A failed reading (NaN) is skipped, not allowed to poison the whole study.
+    expect(relativeStdPercent([1, 2, Number.NaN, 3, 4, 5])).toBeCloseTo((Math.sqrt(2.5) / 3) * 100, 12);
+    expect(relativeStdPercent([Number.NaN, 4])).toBeNaN();
     expect(relativeStdPercent(new Float64Array([10, 12]))).toBeCloseTo((Math.SQRT2 / 11) * 100, 12);
   });
 
