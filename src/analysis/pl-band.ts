@@ -56,7 +56,7 @@ export function measureMainBand(wavelengthsNm: Float64Array, smoothed: Float64Ar
     warnings.push('PL maximum sits at the edge of the peak window: the band may lie outside it');
   }
   const peak = refineTop(wavelengthsNm, smoothed, top, options.topFraction);
-  const intensity = peak.heightCounts;
+  const intensity = peak.height;
   if (!(intensity > options.minPeakSnr * options.noiseSd) || intensity <= 0) {
     warnings.push(
       `PL band not above noise (top ${intensity.toPrecision(3)}, noise SD ${options.noiseSd.toPrecision(3)}): ` +
@@ -81,7 +81,7 @@ function refineTop(
   y: Float64Array,
   top: number,
   topFraction: number,
-): { wavelengthNm: number; heightCounts: number } {
+): { wavelengthNm: number; height: number } {
   const floor = y[top] * topFraction;
   let left = top;
   let right = top;
@@ -92,7 +92,7 @@ function refineTop(
     left = Math.max(0, Math.min(left, top - 1));
     right = Math.min(y.length - 1, Math.max(right, top + 1));
   }
-  const fallback = { wavelengthNm: wavelengthsNm[top], heightCounts: y[top] };
+  const fallback = { wavelengthNm: wavelengthsNm[top], height: y[top] };
   if (right - left < 2) return fallback;
 
   // Fit y = c0 + c1 u + c2 u^2 with u centred on the top pixel for conditioning.
@@ -112,7 +112,7 @@ function refineTop(
   if (!(c2 < 0)) return fallback;
   const vertexU = -c1 / (2 * c2);
   if (!(vertexU >= wavelengthsNm[left] - x0 && vertexU <= wavelengthsNm[right] - x0)) return fallback;
-  return { wavelengthNm: x0 + vertexU, heightCounts: c0 + c1 * vertexU + c2 * vertexU * vertexU };
+  return { wavelengthNm: x0 + vertexU, height: c0 + c1 * vertexU + c2 * vertexU * vertexU };
 }
 
 /** Gaussian elimination with partial pivoting on a 3x4 augmented matrix. */
