@@ -3,7 +3,7 @@ import type { Recipe } from '../chemistry/recipe.js';
 import { PUMP_IDS } from '../chemistry/rig-geometry.js';
 import type { SpectralFeatures } from '../analysis/features.js';
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
+const fixed = (value: number | null, digits: number) => (value !== null && Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 export function formatExperiment(experimentId: number, database: string, unit: number[], recipe: Recipe, features: SpectralFeatures): string {
   const lines = [

@@ -5,6 +5,8 @@ import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerStudy } from './commands/study.js';
+import { registerCampaign } from './commands/campaign.js';
+import { registerRun } from './commands/run.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -13,9 +15,15 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showSuggestionAfterError(true);
+  registerRun(program, io);
   registerExperiment(program, io);
   registerStudy(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  registerCampaign(program, io);
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

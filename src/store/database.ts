@@ -35,6 +35,26 @@ const MIGRATIONS: string[] = [
     saturation_counts REAL NOT NULL,
     PRIMARY KEY (experiment_id, role)
   );`,
+  `CREATE TABLE campaigns (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE campaign_events (
+    campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    at TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, seq)
+  );
+  CREATE TABLE campaign_controls (
+    campaign_id TEXT PRIMARY KEY REFERENCES campaigns (id),
+    request TEXT NOT NULL CHECK (request IN ('pause', 'abort')),
+    at TEXT NOT NULL
+  );`,
 ];
 
 export function openDatabase(path: string = DEFAULT_DATABASE_PATH): SqliteDatabase {

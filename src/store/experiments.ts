@@ -4,6 +4,15 @@ import type { Recipe } from '../chemistry/recipe.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { RigCondition } from '../domain/rig-space.js';
 import { spectralFeaturesSchema, type SpectralFeatures } from '../analysis/features.js';
+
+/** Features as stored: the processed spectra are left out (they follow from the raw spectra). */
+export const storedFeaturesSchema = spectralFeaturesSchema.omit({ spectra: true });
+export type StoredFeatures = Omit<SpectralFeatures, 'spectra'>;
+
+export function storedFeatures(features: SpectralFeatures): StoredFeatures {
+  const { spectra: _processed, ...rest } = features;
+  return rest;
+}
 import type { ExperimentResult } from '../automation/run-experiment.js';
 import type { SqliteDatabase } from './database.js';
 import { encodeFloat64, spectrumFromRow, type SpectrumRow } from './spectrum-codec.js';
@@ -16,7 +25,7 @@ export interface StoredExperiment {
   rigKind: string;
   condition: RigCondition;
   recipe: Recipe;
-  features: SpectralFeatures | null;
+  features: StoredFeatures | null;
   rigState: Record<string, unknown> | null;
   startedAtS: number | null;
   flowsStartedAtS: number | null;
@@ -57,7 +66,7 @@ export function saveExperiment(db: SqliteDatabase, result: ExperimentResult, met
       meta.rigKind,
       JSON.stringify(result.recipe.condition),
       JSON.stringify(result.recipe),
-      JSON.stringify(result.features),
+      JSON.stringify(storedFeatures(result.features)),
       meta.rigState ? JSON.stringify(meta.rigState) : null,
       result.startedAtS,
       result.flowsStartedAtS,
@@ -97,7 +106,7 @@ function fromRow(row: ExperimentRow): StoredExperiment {
     rigKind: row.rig_kind,
     condition: JSON.parse(row.condition_json),
     recipe: JSON.parse(row.recipe_json),
-    features: row.features_json ? spectralFeaturesSchema.parse(JSON.parse(row.features_json)) : null,
+    features: row.features_json ? storedFeaturesSchema.parse(JSON.parse(row.features_json)) : null,
     rigState: row.rig_state_json ? JSON.parse(row.rig_state_json) : null,
     startedAtS: row.started_at_s,
     flowsStartedAtS: row.flows_started_at_s,

@@ -5,6 +5,7 @@ import { toPhysical } from '../../domain/space.js';
 import { makeRecipe } from '../../chemistry/recipe.js';
 import { runSingleExperiment } from '../../campaigns/single-experiment.js';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { storedFeatures } from '../../store/experiments.js';
 import type { CliIo } from '../io.js';
 import { seedFlag, unitConditionFlag } from '../flags.js';
 import { parseFlag } from '../usage-error.js';
@@ -31,7 +32,7 @@ export function registerExperiment(program: Command, io: CliIo): void {
       try {
         const { experimentId, result } = await runSingleExperiment({ db, labConfig, recipe });
         if (flags.json) {
-          io.out(`${JSON.stringify({ experimentId, database: flags.db, unit, condition, recipe, features: result.features, measuredAtS: result.measuredAtS })}\n`);
+          io.out(`${JSON.stringify({ experimentId, database: flags.db, unit, condition, recipe, features: storedFeatures(result.features), measuredAtS: result.measuredAtS })}\n`);
         } else {
           io.out(formatExperiment(experimentId, flags.db, unit, recipe, result.features));
         }

@@ -1,0 +1,56 @@
+// Reading and appending one campaign's log, keeping the folded state in step.
+import type { SqliteDatabase } from '../store/database.js';
+import { appendEvent, getCampaignRecord, readEvents } from '../store/campaigns.js';
+import { parseCampaignSpec, type CampaignSpec } from '../domain/campaign-spec.js';
+import { foldCampaign, type CampaignState } from './campaign-state.js';
+import { parseEvent, type CampaignEvent, type CampaignEventType, type EventPayload } from './events.js';
+
+export class CampaignLog {
+  private events: CampaignEvent[];
+  state: CampaignState;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly campaignId: string,
+    readonly spec: CampaignSpec,
+    private readonly now: () => Date,
+    private readonly onEvent?: (event: CampaignEvent) => void,
+  ) {
+    this.events = readEvents(db, campaignId).map(parseEvent);
+    this.state = foldCampaign(this.events);
+  }
+
+  static open(db: SqliteDatabase, campaignId: string, now: () => Date, onEvent?: (event: CampaignEvent) => void): CampaignLog {
+    const record = getCampaignRecord(db, campaignId);
+    if (!record) throw new Error(`no campaign '${campaignId}' in this database`);
+    return new CampaignLog(db, campaignId, parseCampaignSpec(record.spec), now, onEvent);
+  }
+
+  all(): readonly CampaignEvent[] {
+    return this.events;
+  }
+
+  append<T extends CampaignEventType>(type: T, payload: EventPayload<T>): CampaignEvent {
+    const stored = appendEvent(this.db, this.campaignId, type, payload, this.now());
+    const event = parseEvent(stored);
+    this.events.push(event);
+    this.state = foldCampaign(this.events);
+    this.onEvent?.(event);
+    return event;
+  }
+
+  /** Runs `write` and the append in one transaction: both land or neither. */
+  appendWith<T extends CampaignEventType, R>(type: T, write: () => R, payload: (written: R) => EventPayload<T>): { written: R; event: CampaignEvent } {
+    let written!: R;
+    let stored!: ReturnType<typeof appendEvent>;
+    this.db.transaction(() => {
+      written = write();
+      stored = appendEvent(this.db, this.campaignId, type, payload(written), this.now());
+    })();
+    const event = parseEvent(stored);
+    this.events.push(event);
+    this.state = foldCampaign(this.events);
+    this.onEvent?.(event);
+    return { written, event };
+  }
+}

@@ -1,0 +1,20 @@
+// What the campaign runner needs from the shell: a rig, the time of day, surrogate trainers.
+import type { RigGeometry } from '../chemistry/rig-geometry.js';
+import type { CampaignSpec } from '../domain/campaign-spec.js';
+import type { Rig } from '../instruments/interfaces.js';
+import { labConfigSchema, type LabConfig } from '../instruments/lab-config.js';
+import type { TrainerFactory } from '../planning/index.js';
+
+export interface CampaignDeps {
+  /** `snapshot` restores a virtual lab to where an earlier process left it. */
+  openRig(config: LabConfig, geometry?: RigGeometry, snapshot?: unknown): Promise<Rig>;
+  now(): Date;
+  trainerFactory: TrainerFactory;
+  /** Lab used when the spec names none (the CLI's --lab); the virtual lab seeded by the spec otherwise. */
+  defaultLab?: LabConfig;
+}
+
+export function labConfigOf(spec: CampaignSpec, deps: CampaignDeps): LabConfig {
+  if (spec.lab) return labConfigSchema.parse({ seed: spec.seed, ...spec.lab });
+  return deps.defaultLab ?? labConfigSchema.parse({ kind: 'virtual', seed: spec.seed });
+}

@@ -1,0 +1,32 @@
+// A campaign spec becomes planner options; earlier campaigns become prior observations.
+import { rigParameterSpace } from '../domain/rig-space.js';
+import type { ExplorationSpec, OptimisationSpec } from '../domain/campaign-spec.js';
+import type { ObservationInput, PlannerOptionsInput } from '../planning/index.js';
+import { finishedProposals, type CampaignState } from './campaign-state.js';
+
+export type PlanningSpec = ExplorationSpec | OptimisationSpec;
+
+/** Experiments the campaign runs in all (an exploration's initial design included). */
+export function totalExperiments(spec: PlanningSpec): number {
+  return spec.kind === 'exploration' ? spec.initialDesign.count + spec.budget : spec.budget;
+}
+
+export function plannerOptionsFor(spec: PlanningSpec, prior: ObservationInput[]): PlannerOptionsInput {
+  return {
+    space: rigParameterSpace(),
+    objective: { name: spec.objective.feature, direction: spec.objective.direction },
+    policy: spec.policy,
+    policyOptions: spec.kind === 'optimisation' && spec.ucbBeta !== undefined ? { beta: spec.ucbBeta } : undefined,
+    surrogate: spec.surrogate,
+    initialDesign: spec.initialDesign,
+    seed: spec.seed,
+    prior: prior.length > 0 ? prior : undefined,
+  };
+}
+
+/** What a finished campaign measured, as observations another planner can start from. */
+export function observationsOf(state: CampaignState): ObservationInput[] {
+  return finishedProposals(state).map((p) => (p.status === 'measured'
+    ? { point: p.condition, value: p.value }
+    : { point: p.condition, failed: true }));
+}
