@@ -1,0 +1,2 @@
+/** Which end of the objective is best. */
+export type Direction = 'maximize' | 'minimize';
