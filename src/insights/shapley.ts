@@ -83,6 +83,7 @@ export interface ShapleyAnalysis {
 /** Shapley analysis of a surrogate's mean prediction at the given points (unit cube). */
 export function shapleyAnalysis(surrogate: Surrogate, points: readonly ArrayLike<number>[], options: ShapleyOptions): ShapleyAnalysis {
   const d = surrogate.inputDimension;
+  if (points.length === 0) throw new Error('Shapley analysis needs at least one point to explain');
   if (options.background.length > 0 && options.background[0].length !== d) {
     throw new Error(`background has ${options.background[0].length} inputs, the surrogate takes ${d}`);
   }

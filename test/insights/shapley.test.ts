@@ -122,6 +122,7 @@ describe('exact Shapley values', () => {
   it('rejects mismatched dimensions and an empty background', () => {
     expect(() => exactShapley(batch(interacting), randomPoints(2, 6, 1), [])).toThrow(/background/);
     expect(() => exactShapley(batch(interacting), randomPoints(2, 5, 1), randomPoints(3, 6, 1))).toThrow(/inputs/);
+    expect(() => shapleyAnalysis(functionSurrogate(interacting, 6), [], { background: randomPoints(3, 6, 1) })).toThrow(/at least one point/);
   });
 });
 
