@@ -1,0 +1,38 @@
+// What every simulated device shares: the rig simulation, the clock that drives it, and the
+// link state. Each call first brings the physics up to the clock's time, then fails like a
+// dead serial/TCP link would if the fault is on.
+import type { RigSimulation } from '../../virtual-lab/rig-simulation.js';
+import { InstrumentError, type Clock } from '../interfaces.js';
+
+export type SimDeviceName =
+  | 'cui' | 'csOleate' | 'oaOdeCs' | 'oaOdeCui' | 'oamOde' | 'odeCui' | 'odeCs' | 'pfo'
+  | 'heater' | 'uvLed' | 'broadbandLamp' | 'plSpectrometer' | 'absorbanceSpectrometer';
+
+export class SimContext {
+  readonly lostLinks = new Set<SimDeviceName>();
+  closed = false;
+
+  constructor(readonly simulation: RigSimulation, readonly clock: Clock) {}
+
+  /** Physics up to now. */
+  sync(): void {
+    this.simulation.advanceTo(this.clock.nowS());
+  }
+
+  /** Physics up to now, then the link check for `device`. */
+  call(device: SimDeviceName): void {
+    if (this.closed) throw new InstrumentError(device, 'rig connection closed');
+    if (this.lostLinks.has(device)) throw new InstrumentError(device, 'no reply (link lost)');
+    this.sync();
+  }
+}
+
+/** Turns a range error of the physics into the device error a real controller would give. */
+export function asInstrumentError(device: string, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InstrumentError(device, error.message);
+    throw error;
+  }
+}
