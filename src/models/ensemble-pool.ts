@@ -1,0 +1,219 @@
+// Trains the members of an ensemble on the main thread and a small pool of worker threads.
+// Threads claim member indices from one shared counter, so whoever is free takes the next
+// member: a worker still starting up simply claims nothing and the main thread does the rest.
+// Each member's parameters depend only on its plan, never on which thread trained it, so
+// parallel and serial runs give bit-identical models.
+//
+// Workers are created once, reused, and unref'd whenever no result is awaited from them,
+// so they never keep a process alive; `closeEnsembleWorkers` ends them explicitly. Their
+// entry file registers tsx itself: a loader registered on the main thread (bin/sdfl.js,
+// `npx tsx`, vitest) does not reach worker threads, and passing tsx's loader through
+// `execArgv: ['--import', ...]` still failed to load a .ts worker entry on Node 20.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { trainMember, type MemberTrainingJob } from './ensemble-members.js';
+import type { WorkerReply, WorkerTask } from './ensemble-worker.js';
+
+export type ParallelMode = boolean | 'auto';
+
+export interface MemberTrainingResult {
+  /** parameters[m] of member m. */
+  readonly parameters: Float64Array[];
+  /** Which members a worker thread trained (the rest ran on the main thread). */
+  readonly trainedOnWorker: boolean[];
+}
+
+export interface TrainMembersOptions {
+  /** true: use workers (waiting for them to start); false: main thread only; 'auto': workers when the job is big enough. */
+  readonly parallel?: ParallelMode;
+  /** Let the main thread claim members too (default true). */
+  readonly useMainThread?: boolean;
+}
+
+/** Below this many multiply-adds a job is trained serially: messaging would cost more than it saves. */
+export const PARALLEL_MIN_MULTIPLY_ADDS = 3e7;
+
+/** Rough cost of a job: forward plus backward pass (~3 multiply-adds per weight and row) per epoch. */
+export function estimatedMultiplyAdds(job: MemberTrainingJob): number {
+  // A bootstrap resample holds about 1 - 1/e of the distinct rows.
+  const rows = job.bootstrap ? job.count * (1 - Math.exp(-1)) : job.count;
+  let total = 0;
+  for (const plan of job.members) {
+    let weights = 0;
+    for (let l = 0; l + 1 < plan.layerSizes.length; l++) weights += plan.layerSizes[l] * plan.layerSizes[l + 1];
+    total += 3 * weights * rows * job.epochs;
+  }
+  return total;
+}
+
+export function trainMembersSerial(job: MemberTrainingJob): MemberTrainingResult {
+  const parameters = job.members.map((_, index) => trainMember(job, index));
+  return { parameters, trainedOnWorker: parameters.map(() => false) };
+}
+
+export async function trainMembers(job: MemberTrainingJob, options: TrainMembersOptions = {}): Promise<MemberTrainingResult> {
+  const parallel = options.parallel ?? 'auto';
+  const useMainThread = options.useMainThread ?? true;
+  if (!useMainThread && parallel === false) throw new Error('useMainThread: false needs parallel training');
+  const wantWorkers = parallel === true || (parallel === 'auto' && job.members.length > 1 && estimatedMultiplyAdds(job) >= PARALLEL_MIN_MULTIPLY_ADDS);
+  if (!wantWorkers) return trainMembersSerial(job);
+
+  const mustUseWorkers = parallel === true || !useMainThread;
+  if (currentPool === undefined || (currentPool.failed && mustUseWorkers)) {
+    // Leave one core to the main thread, which trains members too.
+    currentPool = new WorkerPool(Math.max(1, availableParallelism() - 1));
+  }
+  const pool = currentPool;
+  if (mustUseWorkers) await pool.ready();
+  else if (pool.failed) return trainMembersSerial(job);
+  return pool.run(job, useMainThread);
+}
+
+/** Terminates the worker threads; the next parallel job starts new ones. */
+export async function closeEnsembleWorkers(): Promise<void> {
+  const pool = currentPool;
+  currentPool = undefined;
+  if (pool !== undefined) await pool.close();
+}
+
+let currentPool: WorkerPool | undefined;
+
+interface PendingTask {
+  readonly onReply: (reply: WorkerReply & { type: 'done' | 'failed' }) => void;
+  readonly onCrash: (error: Error) => void;
+}
+
+class PoolWorker {
+  readonly worker: Worker;
+  readonly started: Promise<void>;
+  readonly pending = new Map<number, PendingTask>();
+  private awaited = 0;
+
+  constructor(onDeath: (worker: PoolWorker, error: Error) => void) {
+    this.worker = new Worker(new URL('./ensemble-worker-entry.mjs', import.meta.url));
+    this.worker.unref();
+    let markStarted: () => void = () => {};
+    let markFailed: (error: Error) => void = () => {};
+    this.started = new Promise<void>((resolve, reject) => {
+      markStarted = resolve;
+      markFailed = reject;
+    });
+    // Nobody may await `started` (auto mode); keep a failed start from becoming an unhandled rejection.
+    this.started.catch(() => {});
+    this.worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        markStarted();
+        return;
+      }
+      const task = this.pending.get(reply.taskId);
+      this.pending.delete(reply.taskId);
+      task?.onReply(reply);
+    });
+    const die = (error: Error) => {
+      markFailed(error);
+      const tasks = [...this.pending.values()];
+      this.pending.clear();
+      onDeath(this, error);
+      for (const task of tasks) task.onCrash(error);
+    };
+    this.worker.on('error', (error) => die(error instanceof Error ? error : new Error(String(error))));
+    this.worker.on('exit', (code) => die(new Error(`ensemble worker exited with code ${code}`)));
+  }
+
+  /** Keeps the process alive only while some result from this worker is awaited. */
+  await(): void {
+    if (this.awaited++ === 0) this.worker.ref();
+  }
+
+  release(): void {
+    if (--this.awaited === 0) this.worker.unref();
+  }
+}
+
+class WorkerPool {
+  private readonly workers: PoolWorker[] = [];
+  private nextTaskId = 0;
+  failed = false;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      this.workers.push(new PoolWorker((worker) => {
+        const at = this.workers.indexOf(worker);
+        if (at >= 0) this.workers.splice(at, 1);
+        if (this.workers.length === 0) this.failed = true;
+      }));
+    }
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.started));
+  }
+
+  run(job: MemberTrainingJob, useMainThread: boolean): Promise<MemberTrainingResult> {
+    const total = job.members.length;
+    const parameters: (Float64Array | undefined)[] = new Array(total).fill(undefined);
+    const trainedOnWorker: boolean[] = new Array(total).fill(false);
+    const claim = new SharedArrayBuffer(4);
+    const counter = new Int32Array(claim);
+    let filled = 0;
+    const workers = [...this.workers];
+
+    return new Promise<MemberTrainingResult>((resolve, reject) => {
+      let settled = false;
+      const taskIds: number[] = [];
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        workers.forEach((w, k) => {
+          if (w.pending.delete(taskIds[k])) w.release();
+        });
+        if (error !== undefined) reject(error);
+        else resolve({ parameters: parameters as Float64Array[], trainedOnWorker });
+      };
+      const store = (index: number, value: Float64Array, onWorker: boolean) => {
+        parameters[index] = value;
+        trainedOnWorker[index] = onWorker;
+        filled++;
+      };
+
+      workers.forEach((w) => {
+        const taskId = this.nextTaskId++;
+        taskIds.push(taskId);
+        w.await();
+        w.pending.set(taskId, {
+          onReply: (reply) => {
+            w.release();
+            if (reply.type === 'failed') return finish(new Error(`ensemble member training failed in a worker: ${reply.message}`));
+            reply.indices.forEach((index, k) => store(index, reply.parameters[k], true));
+            if (filled === total) finish();
+          },
+          onCrash: (error) => {
+            w.release();
+            finish(error);
+          },
+        });
+        const task: WorkerTask = { taskId, job, claim };
+        w.worker.postMessage(task);
+      });
+
+      if (useMainThread) {
+        try {
+          for (;;) {
+            const index = Atomics.add(counter, 0, 1);
+            if (index >= total) break;
+            store(index, trainMember(job, index), false);
+          }
+        } catch (error) {
+          return finish(error instanceof Error ? error : new Error(String(error)));
+        }
+        if (filled === total) finish();
+      }
+      if (workers.length === 0 && filled < total) finish(new Error('no ensemble worker is running'));
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}
