@@ -28,7 +28,7 @@ export const ennOptionsSchema = z.strictObject({
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
 });
-export type EnnOptions = z.input<typeof ennOptionsSchema>;
+export type EnnOptions = Omit<z.input<typeof ennOptionsSchema>, 'hiddenLayers'> & { readonly hiddenLayers?: readonly number[] };
 export type ResolvedEnnOptions = z.output<typeof ennOptionsSchema>;
 
 /** The training settings recorded with a fitted model (everything but how threads were used). */
