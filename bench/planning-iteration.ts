@@ -5,7 +5,6 @@ import { createRandom } from '../src/domain/random.js';
 import { rigParameterSpace } from '../src/domain/rig-space.js';
 import { pointToRecord, toPhysical } from '../src/domain/space.js';
 import { closeEnsembleWorkers } from '../src/models/ensemble-pool.js';
-import { createEnnTrainer } from '../src/models/ensemble.js';
 import { createPlanner } from '../src/planning/index.js';
 import { unitRegion } from '../src/planning/region.js';
 import { uniformRandom } from '../src/planning/samplers/uniform.js';
@@ -29,7 +28,6 @@ const planner = createPlanner(
     seed: 1,
     prior,
   },
-  { trainerFactory: () => createEnnTrainer() },
 );
 
 const fitMs: number[] = [];
@@ -50,5 +48,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 // The first iteration also starts the worker threads; report it separately.
 console.log(`ENN (default options) on 60 -> ${60 + iterations - 1} points, 7-D rig space, EI, q = 1, ${iterations} iterations`);
 console.log(`first iteration: ${totalMs[0].toFixed(0)} ms`);
-console.log(`median fit: ${median(fitMs.slice(1)).toFixed(0)} ms, median fit + optimise: ${median(totalMs.slice(1)).toFixed(0)} ms, max ${Math.max(...totalMs.slice(1)).toFixed(0)} ms`);
+const optimiseMs = totalMs.map((t, i) => t - fitMs[i]);
+console.log(`median fit: ${median(fitMs.slice(1)).toFixed(0)} ms, median optimise: ${median(optimiseMs.slice(1)).toFixed(0)} ms`);
+console.log(`median fit + optimise: ${median(totalMs.slice(1)).toFixed(0)} ms, max ${Math.max(...totalMs.slice(1)).toFixed(0)} ms`);
 console.log(`best after ${iterations} iterations: ${planner.best()?.value?.toFixed(2)} (prior best ${Math.max(...prior.map((p) => p.value)).toFixed(2)}, peak 100)`);

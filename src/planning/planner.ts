@@ -13,7 +13,6 @@ import {
   type PlannerOptions,
   type PlannerOptionsInput,
   type PlannerState,
-  type SurrogateSpec,
 } from './plannerState.js';
 import { unitRegion, type UnitRegion } from './region.js';
 import { sampleDesign } from './samplers/index.js';
@@ -85,8 +84,7 @@ class AskTellPlanner implements Planner {
   private readonly space: ParameterSpace;
   private readonly region: UnitRegion;
   private readonly sign: number;
-  private readonly trainerFactory: TrainerFactory;
-  private trainer: SurrogateTrainer | undefined;
+  private readonly trainer: SurrogateTrainer | undefined;
   private random: Random;
   private design: number[][];
   private designIssued: number;
@@ -106,8 +104,13 @@ class AskTellPlanner implements Planner {
     if (options.policy !== 'random' && !options.surrogate) {
       throw new Error(`policy '${options.policy}' needs a surrogate spec, e.g. surrogate: { kind: 'enn' }`);
     }
+    if (options.policy === 'ei-members' && options.surrogate?.kind === 'gp') {
+      throw new Error("policy 'ei-members' needs an ensemble surrogate (kind 'enn'); a GP has no members");
+    }
     this.sign = options.objective.direction === 'maximize' ? 1 : -1;
-    this.trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
+    // Build the trainer now so that a bad surrogate spec fails at creation, not at the first fit.
+    const trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
+    this.trainer = options.surrogate ? trainerFactory(options.surrogate) : undefined;
     this.random = random;
     if (state) {
       this.design = state.design;
@@ -268,9 +271,7 @@ class AskTellPlanner implements Planner {
     if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
       return Promise.reject(new Error(`the surrogate needs at least ${MIN_OBSERVATIONS_FOR_MODEL} successful observations, have ${successful.length}`));
     }
-    const spec = this.options.surrogate;
-    if (!spec) return Promise.reject(new Error(`policy '${this.options.policy}' needs a surrogate spec (e.g. { kind: 'enn' })`));
-    this.trainer ??= this.trainerFactory(spec as SurrogateSpec);
+    if (!this.trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
     // The fit draws from its own stream, derived from the seed and the data version, so
     // calling model() (or not) never changes what the planner asks next.
     const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));

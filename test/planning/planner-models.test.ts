@@ -1,7 +1,6 @@
 // The planner with the models layer's real surrogates.
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpace } from '../../src/domain/space.js';
-import { createEnnTrainer } from '../../src/models/ensemble.js';
 import { createPlanner, restorePlanner, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
 
 const space: ParameterSpace = {
@@ -19,12 +18,11 @@ function response(p: Record<string, number>): number {
   const s = (p.csOleateFlowUlPerMin - 100) / 80;
   return 100 * Math.exp(-(t * t + c * c + s * s));
 }
-const ennEnvironment = { trainerFactory: () => createEnnTrainer({ members: 6, hiddenLayers: [12, 12], epochs: 200, parallel: false }) };
 const options: PlannerOptionsInput = {
   space,
   objective: { name: 'plIntensity', direction: 'maximize' },
   policy: 'ei',
-  surrogate: { kind: 'enn', members: 6, hiddenLayers: [12, 12], epochs: 200 },
+  surrogate: { kind: 'enn', members: 6, hiddenLayers: [12, 12], epochs: 200, parallel: false },
   initialDesign: { sampler: 'lhs', count: 8 },
   seed: 11,
   optimizer: { poolSize: 1024, refineRounds: 8 },
@@ -37,9 +35,9 @@ async function loop(planner: Planner, rounds: number, batch: number): Promise<vo
   }
 }
 
-describe('planner with the ENN surrogate', () => {
+describe('planner with the ENN surrogate (spec through the models layer)', () => {
   it('improves on its initial design', async () => {
-    const planner = createPlanner(options, ennEnvironment);
+    const planner = createPlanner(options);
     await loop(planner, 4, 2);
     const designBest = Math.max(...planner.observations().map((o) => o.value as number));
     await loop(planner, 6, 2);
@@ -52,9 +50,9 @@ describe('planner with the ENN surrogate', () => {
   });
 
   it('per-member EI uses the ensemble members, and a restored planner asks the same', async () => {
-    const planner = createPlanner({ ...options, policy: 'ei-members' }, ennEnvironment);
+    const planner = createPlanner({ ...options, policy: 'ei-members' });
     await loop(planner, 5, 2);
-    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())), ennEnvironment);
+    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())));
     const next = await planner.ask(2);
     expect(await restored.ask(2)).toEqual(next);
     const model = await planner.model();
@@ -62,5 +60,26 @@ describe('planner with the ENN surrogate', () => {
     const best = planner.best()!.value!;
     const bruteForce = members.reduce((s, m) => s + Math.max(m[0] - best, 0), 0) / members.length;
     expect(next[0].acquisition).toBeCloseTo(bruteForce, 10);
+  });
+});
+
+describe('planner with the GP surrogate', () => {
+  const gpOptions: PlannerOptionsInput = { ...options, policy: 'ucb', surrogate: { kind: 'gp', restarts: 2, maxIterations: 60 } };
+
+  it('fits a GP from its spec, improves on the design and round-trips through JSON', async () => {
+    const planner = createPlanner(gpOptions);
+    await loop(planner, 4, 2);
+    const designBest = Math.max(...planner.observations().map((o) => o.value as number));
+    await loop(planner, 4, 2);
+    expect(planner.best()!.value).toBeGreaterThan(designBest);
+    expect((await planner.model()).kind).toBe('gp');
+    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())));
+    expect(await restored.ask(2)).toEqual(await planner.ask(2));
+  });
+
+  it('rejects a bad spec, or per-member EI on a GP, when the planner is created', () => {
+    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'gp', restarts: 0 } })).toThrow(/invalid surrogate spec[\s\S]*restarts/);
+    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'forest' } })).toThrow(/invalid surrogate spec/);
+    expect(() => createPlanner({ ...gpOptions, policy: 'ei-members' })).toThrow(/has no members/);
   });
 });
