@@ -148,6 +148,17 @@ class AskTellPlanner implements Planner {
       this.asked = true;
       this.informed = this.records.length > 0;
     }
+    // A failed proposal (e.g. an empty region or a failed fit) must not use up design points or ids.
+    const before = { designIssued: this.designIssued, nextId: this.nextId };
+    try {
+      return await this.proposeConditions(count);
+    } catch (error) {
+      Object.assign(this, before);
+      throw error;
+    }
+  }
+
+  private async proposeConditions(count: number): Promise<Condition[]> {
     const conditions: Condition[] = [];
     const designLeft = this.informed ? 0 : Math.min(
       this.design.length - this.designIssued,

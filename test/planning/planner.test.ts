@@ -173,6 +173,24 @@ describe('ask/tell planner', () => {
     expect(trainer.fits).toBe(2);
   });
 
+  it('a failed ask (the fit threw) uses up neither design points nor ids', async () => {
+    let failNext = false;
+    const inner = toyGpTrainer(0.3);
+    const flaky: SurrogateTrainer = {
+      kind: 'flaky',
+      fit: (points, targets, random) => (failNext ? Promise.reject(new Error('fit diverged')) : inner.fit(points, targets, random)),
+    };
+    const planner = createPlanner(options({ initialDesign: { sampler: 'lhs', count: 4 } }), { trainerFactory: () => flaky });
+    const design = await planner.ask(2);
+    planner.tell(design.map((c) => ({ id: c.id, point: c.point, value: yieldAt(c.point) })));
+    failNext = true;
+    await expect(planner.ask(3)).rejects.toThrow(/fit diverged/);
+    expect(planner.pending()).toEqual([]);
+    failNext = false;
+    const next = await planner.ask(3);
+    expect(next.map((c) => [c.id, c.reason])).toEqual([['c3', 'initial-design'], ['c4', 'initial-design'], ['c5', 'policy']]);
+  });
+
   it('starts from prior data without an initial design (informed surrogate)', async () => {
     const prior = [
       { point: { temperatureC: 120, flowUlPerMin: 10 }, value: 1 },
