@@ -24,7 +24,7 @@ export interface OpticalResponse {
   /** Fraction of the 300 nm LED light the droplet absorbs in the PL flowcell. */
   absorbedFraction: number;
   plFwhmNm: number;
-  /** Photons emitted in the ~380 nm band per LED photon reaching the droplet. */
+  /** Photons emitted in the ~380 nm band per absorbed LED photon. */
   band380Yield: number;
   /** Photons emitted in the ~600 nm band (second population below ~120 C) per absorbed LED photon. */
   band600Yield: number;
@@ -53,17 +53,17 @@ export const CHEMISTRY_CONSTANTS = {
   plqyMixingExponent: 0.8,
 
   /** PLQY scale, set so the best condition in the planner's box has a PLQY of about 17 %. */
-  plqyScale: 0.4672,
+  plqyScale: 0.8027,
   /** [CuI] saturates: cu / (cu + K). */
-  cuHalfSaturationMillimolar: 2.5,
+  cuHalfSaturationMillimolar: 6,
   /** Growth: larger, better passivated NCs at higher T (logistic in T). */
-  growthMidpointC: 118,
-  growthWidthC: 11,
+  growthMidpointC: 119,
+  growthWidthC: 12,
   /** Decomposition loss = tR * k150 * exp((T - 150) / scale). */
   decompositionRatePerSAt150: 0.0006,
   decompositionScaleC: 4,
   /** Ageing beyond ~28 s: loss = rate * softplus(tR - onset). */
-  ageingRatePerS: 0.005,
+  ageingRatePerS: 0.007,
   ageingOnsetS: 28,
   ageingSmoothingS: 2,
   /** OA optimum of each stream, log-normal in % v/v. CuI stream: opt = a + b * [Cu]. */
@@ -72,7 +72,7 @@ export const CHEMISTRY_CONSTANTS = {
   /** Cs stream: opt = base * exp(-(T - 135) / scale); hotter needs less OA. */
   oaCsOptimumPercentAt135: 3.0,
   oaCsOptimumScaleC: 60,
-  oaLogWidth: 0.9,
+  oaLogWidth: 1.1,
   oaFloorPercent: 0.05,
   /** Excess OAm damages the crystal: ln loss per % v/v. */
   oamLossPerPercent: 0.08,
@@ -89,8 +89,12 @@ export const CHEMISTRY_CONSTANTS = {
   /** 450 nm band width: FWHM = base + slope * (135 - T). */
   plFwhmNmAt135: 90,
   plFwhmNmPerC: 0.15,
-  /** ~380 nm band: yield = k * [Cs] * (OA_Cs + 0.5 OA_CuI) / 3 %. */
-  band380YieldPerCsMillimolar: 0.0006,
+  /**
+   * ~380 nm band relative to the main band: r = max * x / (1 + x), x = [Cs] (OA_Cs + 0.5 OA_CuI) / scale.
+   * It saturates so the main band stays the maximum of the spectrum (Fig. 5A).
+   */
+  band380MaxRatio: 0.12,
+  band380ScaleMillimolarPercent: 30,
 } as const;
 
 const K = CHEMISTRY_CONSTANTS;
@@ -153,10 +157,7 @@ export function opticalResponse(inputs: ReactionInputs): OpticalResponse {
   const ligandPercent = oaCs + oaCui + oam;
   const mixing = mixingEfficiency(totalPrecursorFlowUlPerMin);
   const tR = Math.max(0, reactionTimeS);
-  const band380Yield = K.band380YieldPerCsMillimolar * cs * ((oaCs + 0.5 * oaCui) / 3) * mixing;
-  if (cu <= 0 || cs <= 0 || mixing <= 0 || tR <= 0) {
-    return { ...NO_RESPONSE, band380Yield, ligandPercent };
-  }
+  if (cu <= 0 || cs <= 0 || mixing <= 0 || tR <= 0) return { ...NO_RESPONSE, ligandPercent };
 
   const decomposition = decompositionLoss(t, tR);
   const ligandConversion = 1 - K.ligandConversionDepth * Math.exp(-(oaCs + oaCui + K.oamConversionWeight * oam) / K.ligandConversionScalePercent);
@@ -181,6 +182,8 @@ export function opticalResponse(inputs: ReactionInputs): OpticalResponse {
     + K.plqyMixingExponent * Math.log(mixing)
     + Math.log(1 - K.secondPopulationShare * secondPopulation);
   const plqy = Math.exp(logPlqy);
+  const excessOa = (cs * (oaCs + 0.5 * oaCui)) / K.band380ScaleMillimolarPercent;
+  const band380Yield = plqy * K.band380MaxRatio * excessOa / (1 + excessOa);
   const band600Yield = K.band600Efficiency * K.secondPopulationShare * secondPopulation * plqy / (1 - K.secondPopulationShare * secondPopulation);
 
   return {

@@ -18,8 +18,8 @@ export const BAND_SHAPES = {
   ligandDecayNm: 10,
   /** Self-trapped-exciton emission: fixed at 450 nm whatever the inputs. */
   plCentreNm: 450,
-  band380CentreNm: 382,
-  band380FwhmNm: 32,
+  band380CentreNm: 380,
+  band380FwhmNm: 26,
   band600CentreNm: 600,
   band600FwhmNm: 100,
 } as const;
@@ -56,20 +56,19 @@ export function dropletAbsorbance(response: OpticalResponse, wavelengthNm: numbe
   return response.abs300 * shapes.perAbs300 + response.ligandPercent * shapes.perLigandPercent;
 }
 
-/**
- * Photons emitted per nm per LED photon reaching the droplet: the 450 nm band and the
- * ~600 nm second population are excited through the NC absorption, the ~380 nm band directly.
- */
+/** Photons emitted per nm per LED photon reaching the droplet; all bands are excited through the droplet's absorption. */
 export function emissionDensity(response: OpticalResponse, wavelengthNm: number): number {
-  const excited = response.absorbedFraction * (
+  return response.absorbedFraction * (
     response.plqy * gaussianDensity(wavelengthNm, S.plCentreNm, response.plFwhmNm)
+    + response.band380Yield * gaussianDensity(wavelengthNm, S.band380CentreNm, S.band380FwhmNm)
     + response.band600Yield * gaussianDensity(wavelengthNm, S.band600CentreNm, S.band600FwhmNm)
   );
-  return excited + response.band380Yield * gaussianDensity(wavelengthNm, S.band380CentreNm, S.band380FwhmNm);
 }
 
 /** The secondary bands alone (for the truth of band areas). */
 export function secondaryEmissionDensity(response: OpticalResponse, wavelengthNm: number, band: '380' | '600'): number {
-  if (band === '380') return response.band380Yield * gaussianDensity(wavelengthNm, S.band380CentreNm, S.band380FwhmNm);
-  return response.absorbedFraction * response.band600Yield * gaussianDensity(wavelengthNm, S.band600CentreNm, S.band600FwhmNm);
+  const bandYield = band === '380' ? response.band380Yield : response.band600Yield;
+  const centreNm = band === '380' ? S.band380CentreNm : S.band600CentreNm;
+  const fwhmNm = band === '380' ? S.band380FwhmNm : S.band600FwhmNm;
+  return response.absorbedFraction * bandYield * gaussianDensity(wavelengthNm, centreNm, fwhmNm);
 }
