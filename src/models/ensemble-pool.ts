@@ -33,6 +33,8 @@ export interface TrainMembersOptions {
 /** Below this many multiply-adds a job is trained serially: messaging would cost more than it saves. */
 export const PARALLEL_MIN_MULTIPLY_ADDS = 3e7;
 
+const MAX_WORKERS = 4;
+
 /** Rough cost of a job: forward plus backward pass (~3 multiply-adds per weight and row) per epoch. */
 export function estimatedMultiplyAdds(job: MemberTrainingJob): number {
   // A bootstrap resample holds about 1 - 1/e of the distinct rows.
@@ -55,13 +57,15 @@ export async function trainMembers(job: MemberTrainingJob, options: TrainMembers
   const parallel = options.parallel ?? 'auto';
   const useMainThread = options.useMainThread ?? true;
   if (!useMainThread && parallel === false) throw new Error('useMainThread: false needs parallel training');
-  const wantWorkers = parallel === true || (parallel === 'auto' && job.members.length > 1 && estimatedMultiplyAdds(job) >= PARALLEL_MIN_MULTIPLY_ADDS);
+  const wantWorkers = parallel === true
+    || (parallel === 'auto' && availableParallelism() > 1 && job.members.length > 1 && estimatedMultiplyAdds(job) >= PARALLEL_MIN_MULTIPLY_ADDS);
   if (!wantWorkers) return trainMembersSerial(job);
 
   const mustUseWorkers = parallel === true || !useMainThread;
   if (currentPool === undefined || (currentPool.failed && mustUseWorkers)) {
-    // Leave one core to the main thread, which trains members too.
-    currentPool = new WorkerPool(Math.max(1, availableParallelism() - 1));
+    // Leave one core to the main thread, which trains members too; beyond a few workers an
+    // ensemble of ~10 members gains little and each worker costs its own module loading.
+    currentPool = new WorkerPool(Math.min(MAX_WORKERS, Math.max(1, availableParallelism() - 1)));
   }
   const pool = currentPool;
   if (mustUseWorkers) await pool.ready();
