@@ -39,7 +39,7 @@ export const CHEMISTRY_CONSTANTS = {
   scatteringShareAt300: 0.04,
   /** Ligand-assisted conversion: 1 - depth * exp(-(OA_Cs + OA_CuI + weight * OAm) / scale). */
   ligandConversionDepth: 0.55,
-  ligandConversionScalePercent: 6,
+  ligandConversionScalePercent: 10,
   oamConversionWeight: 1.3,
   /** Cs3Cu2I5 needs 1.5 Cs per Cu; the Cs-oleate is mostly in excess. */
   csPerCu: 1.5,

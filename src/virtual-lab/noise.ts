@@ -9,6 +9,12 @@ export const noiseOptionsSchema = z.object({
   pumpRippleSd: z.number().nonnegative(),
   /** Optical path through the droplet per absorbance reading (droplet shape, PFO film). */
   absorbancePathSd: z.number().nonnegative(),
+  /**
+   * Effective absorbance path drawn at every pump start: droplet length and PFO film thickness
+   * settle differently each time the segmentation restarts. The 90 deg PL cell, optically thick
+   * at 300 nm, does not see it.
+   */
+  absorbancePathPerStartSd: z.number().nonnegative(),
   /** PL collection per reading (droplet position and curvature in the 90 deg cell). */
   plCollectionSd: z.number().nonnegative(),
   lampDriftRms: z.number().nonnegative(),
@@ -23,9 +29,10 @@ export const noiseOptionsSchema = z.object({
 export type NoiseOptions = z.infer<typeof noiseOptionsSchema>;
 
 export const DEFAULT_NOISE: NoiseOptions = {
-  pumpGainSd: 0.022,
+  pumpGainSd: 0.01,
   pumpRippleSd: 0.01,
   absorbancePathSd: 0.004,
+  absorbancePathPerStartSd: 0.022,
   plCollectionSd: 0.005,
   lampDriftRms: 0.008,
   ledDriftRms: 0.008,
@@ -41,6 +48,7 @@ export const NO_NOISE: NoiseOptions = {
   pumpGainSd: 0,
   pumpRippleSd: 0,
   absorbancePathSd: 0,
+  absorbancePathPerStartSd: 0,
   plCollectionSd: 0,
   lampDriftRms: 0,
   ledDriftRms: 0,

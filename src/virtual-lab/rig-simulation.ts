@@ -89,6 +89,9 @@ export class RigSimulation {
   private readonly ledDrift: Drift;
   private readonly gainRandom: Random;
   private readonly pvRandom: Random;
+  private readonly segmentationRandom: Random;
+  /** Absorbance path factor of the current segmentation (redrawn at each pump start). */
+  private segmentationPath = 1;
 
   constructor(options: RigSimulationOptions) {
     this.geometry = options.geometry ?? DEFAULT_RIG_GEOMETRY;
@@ -104,6 +107,7 @@ export class RigSimulation {
     const channelNoise = (): ChannelNoise => ({ flow: root.fork(), optics: root.fork(), detector: root.fork() });
     const absorbanceNoise = channelNoise();
     const plNoise = channelNoise();
+    this.segmentationRandom = root.fork();
 
     const heaterParameters = options.heater ?? DEFAULT_HEATER_PARAMETERS;
     this.heater = new HeaterModel(heaterParameters);
@@ -186,6 +190,7 @@ export class RigSimulation {
 
   startPump(id: PumpId): void {
     const gain = 1 + this.noise.pumpGainSd * this.gainRandom.normal();
+    this.segmentationPath = 1 + this.noise.absorbancePathPerStartSd * this.segmentationRandom.normal();
     this.pumps[id].start(gain);
     this.recordFlows();
   }
@@ -281,7 +286,7 @@ export class RigSimulation {
       for (let i = 0; i < PUMP_COUNT; i++) ripple[i] = 1 + this.noise.pumpRippleSd * c.noise.flow.normal();
       const response = flowcellResponse({ timeline: this.timeline, temperatures: this.heater, geometry: this.geometry, timeS: this.timeS, dispersion: this.dispersion, ripple });
       if (channel === 'absorbance') {
-        const path = 1 + this.noise.absorbancePathSd * c.noise.optics.normal();
+        const path = this.segmentationPath * (1 + this.noise.absorbancePathSd * c.noise.optics.normal());
         signal = absorbanceChannelSignal(c.axis, { on: true, drift: driftAt(this.lampDrift, this.timeS) }, response, path);
       } else {
         const collection = 1 + this.noise.plCollectionSd * c.noise.optics.normal();

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { RealtimeClock } from '../../src/instruments/clock.js';
+import { createVirtualLab, SimulatedClock } from '../../src/instruments/sim/index.js';
+
+describe('simulated clock', () => {
+  it('advances by exactly what is slept, at once', async () => {
+    const clock = new SimulatedClock();
+    await clock.sleepS(3600);
+    await clock.sleepS(0.25);
+    expect(clock.nowS()).toBe(3600.25);
+    await clock.sleepS(-5);
+    expect(clock.nowS()).toBe(3600.25);
+    await expect(clock.sleepS(Number.NaN)).rejects.toThrow(RangeError);
+  });
+
+  it('drives the lab physics lazily: a simulated hour costs no steps until something is read', async () => {
+    const lab = createVirtualLab({ seed: 1 });
+    await lab.heater.setMode('auto');
+    await lab.heater.setSetpointC(140);
+    await lab.clock.sleepS(3600);
+    expect(lab.state().timeS).toBe(3600);
+    expect(lab.state().heater.temperatureC).toBeCloseTo(140, 1);
+  });
+});
+
+describe('real-time clock', () => {
+  it('scales wall time by the speed factor', async () => {
+    let wallMs = 1000;
+    const clock = new RealtimeClock(10, () => wallMs);
+    expect(clock.nowS()).toBe(0);
+    wallMs += 1500;
+    expect(clock.nowS()).toBeCloseTo(15, 12);
+    await clock.sleepS(0.01);
+    expect(() => new RealtimeClock(0)).toThrow(RangeError);
+  });
+
+  it('runs the virtual lab on the wall clock when asked', async () => {
+    const lab = createVirtualLab({ seed: 1, clock: 'realtime', speedFactor: 1000 });
+    expect(lab.clock).toBeInstanceOf(RealtimeClock);
+    const before = lab.clock.nowS();
+    await lab.clock.sleepS(5);
+    const after = lab.clock.nowS();
+    expect(after).toBeGreaterThan(before);
+    expect(lab.state().timeS).toBeGreaterThanOrEqual(after);
+  });
+
+  it('rejects bad options with a clear error', () => {
+    expect(() => createVirtualLab({ seed: 1.5 })).toThrow(/seed/);
+    expect(() => createVirtualLab({ seed: 1, speedFactor: -1 })).toThrow(/speedFactor/);
+  });
+});
