@@ -7,6 +7,7 @@ import { registerExperiment } from './commands/experiment.js';
 import { registerStudy } from './commands/study.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerRun } from './commands/run.js';
+import { registerBench } from './commands/bench.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   registerExperiment(program, io);
   registerStudy(program, io);
   registerCampaign(program, io);
+  registerBench(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);
