@@ -87,8 +87,10 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
 
     stage = 'equilibrate';
     const watchS = Math.max(options.pollIntervalS, 10);
-    while (rig.clock.nowS() - flowsStartedAtS < recipe.equilibrationTimeS) {
+    // Compare against a small tolerance: a clock that has advanced by a rounding error must not spin.
+    for (;;) {
       const remainingS = recipe.equilibrationTimeS - (rig.clock.nowS() - flowsStartedAtS);
+      if (remainingS <= 1e-6) break;
       await rig.clock.sleepS(Math.min(watchS, remainingS));
       checkAbort();
       await watchRig(rig, recipe, options);
