@@ -3,6 +3,7 @@
 //   npx tsx bench/ensemble-training.ts              timings (median of 5 repeats)
 //   npx tsx bench/ensemble-training.ts --repeats 9
 //   npx tsx bench/ensemble-training.ts --sweep      also: accuracy of ENN settings (slow, ~2 min)
+import { loadavg } from 'node:os';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { createRandom } from '../src/domain/random.js';
 import { friedman7, tiltedBump } from '../src/models/benchmark-functions.js';
@@ -36,10 +37,17 @@ async function time(run: () => unknown | Promise<unknown>): Promise<number> {
 }
 
 const rows: string[][] = [];
+/** Wall time, and CPU time of the whole process (all threads): on a busy machine the CPU time still shows the work done. */
 async function measure(label: string, run: (repeat: number) => unknown | Promise<unknown>): Promise<void> {
   const times: number[] = [];
-  for (let r = 0; r < repeats; r++) times.push(await time(() => run(r)));
-  rows.push([label, median(times).toFixed(1), Math.min(...times).toFixed(1), Math.max(...times).toFixed(1)]);
+  const cpuTimes: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const cpuBefore = process.cpuUsage();
+    times.push(await time(() => run(r)));
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
+  rows.push([label, median(times).toFixed(1), Math.min(...times).toFixed(1), Math.max(...times).toFixed(1), median(cpuTimes).toFixed(1)]);
 }
 
 function printTable(header: string[], body: string[][]): void {
@@ -50,6 +58,7 @@ function printTable(header: string[], body: string[][]): void {
   for (const row of body) console.log(line(row));
 }
 
+const loadAtStart = loadavg()[0];
 const train = sample(60, 7, 1, friedman7);
 const candidates = sample(10_000, 7, 2, friedman7);
 const test = sample(1000, 7, 3, friedman7);
@@ -89,8 +98,8 @@ for (const n of [60, 100]) {
   });
 }
 
-console.log(`Surrogate timings, 60 points x 7 inputs, ms (${repeats} repeats)`);
-printTable(['step', 'median', 'min', 'max'], rows);
+console.log(`Surrogate timings, 60 points x 7 inputs, ms (${repeats} repeats; load average at start ${loadAtStart.toFixed(2)})`);
+printTable(['step', 'median', 'min', 'max', 'cpu median'], rows);
 console.log(`first parallel fit, including worker start-up: ${coldParallel.toFixed(1)} ms`);
 console.log(`test R^2 on Friedman-7 (1000 points): ENN ${rSquared(test.targets, enn.predict(test.points).mean).toFixed(3)}, GP ${rSquared(test.targets, gp.predict(test.points).mean).toFixed(3)}`);
 
@@ -116,18 +125,18 @@ if (sweep) {
   const sweepRows: string[][] = [];
   for (const [label, options] of settings) {
     const row = [label];
-    let fitTimes: number[] = [];
+    const fitTimes: number[] = [];
     for (const f of Object.values(functions)) {
       const scores: number[] = [];
       const covered: number[] = [];
       for (let seed = 0; seed < 5; seed++) {
         const data = sample(60, 7, 100 + seed, f);
         const holdout = sample(1000, 7, 900 + seed, f);
-        let model;
-        fitTimes.push(await time(async () => {
-          model = await createEnnTrainer({ ...options, parallel: false }).fit(data.points, data.targets, createRandom(seed));
-        }));
-        const prediction = model!.predict(holdout.points);
+        const cpuBefore = process.cpuUsage();
+        const model = await createEnnTrainer({ ...options, parallel: false }).fit(data.points, data.targets, createRandom(seed));
+        const cpu = process.cpuUsage(cpuBefore);
+        fitTimes.push((cpu.user + cpu.system) / 1000);
+        const prediction = model.predict(holdout.points);
         scores.push(rSquared(holdout.targets, prediction.mean));
         let inside = 0;
         holdout.targets.forEach((t, i) => { if (Math.abs(t - prediction.mean[i]) <= 2 * prediction.std[i]) inside++; });
@@ -136,11 +145,10 @@ if (sweep) {
       row.push(median(scores).toFixed(3), median(covered).toFixed(2));
     }
     row.push(median(fitTimes).toFixed(0));
-    fitTimes = [];
     sweepRows.push(row);
   }
   console.log('\nENN settings, 60 training points, 1000 test points, median over 5 seeds (serial fits)');
-  printTable(['setting', 'Friedman-7 R^2', 'within 2 std', 'bump-7 R^2', 'within 2 std', 'fit ms'], sweepRows);
+  printTable(['setting', 'Friedman-7 R^2', 'within 2 std', 'bump-7 R^2', 'within 2 std', 'fit cpu ms'], sweepRows);
 }
 
 await closeEnsembleWorkers();
