@@ -28,6 +28,8 @@ export interface SeriesSegment {
   /** Start recording this long after the flow change (0 records the transient too). */
   recordAfterS: number;
   intervalS: number;
+  /** False holds the condition without recording (e.g. a solvent flush between conditions). */
+  record?: boolean;
 }
 
 export interface SeriesRequest {
@@ -52,6 +54,10 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
       });
       await startFlows(rig, segment.recipe.flowsUlPerMin, geometry, segment.durationS + options.volumeMarginS);
       const changedAtS = rig.clock.nowS();
+      if (segment.record === false) {
+        await rig.clock.sleepS(segment.durationS);
+        continue;
+      }
       if (segment.recordAfterS > 0) await rig.clock.sleepS(segment.recordAfterS);
       while (rig.clock.nowS() - changedAtS <= segment.durationS + 1e-9) {
         const timeS = rig.clock.nowS();

@@ -156,7 +156,7 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
       : undefined;
     let outcome: { ok: true; result: Awaited<ReturnType<typeof runExperiment>> } | { ok: false; error: Error };
     try {
-      outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: { leaveFlowing: true } }) };
+      outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: { leaveFlowing: false } }) };
     } catch (error) {
       outcome = { ok: false, error: error as Error };
     }

@@ -2,7 +2,7 @@
 // flow change; how many residence times each takes to reach steady state.
 import { makeRecipe } from '../../chemistry/recipe.js';
 import { atReactionTime } from '../../chemistry/condition-variants.js';
-import { measureSolventBlank } from '../../automation/solvent-blank.js';
+import { measureSolventBlank, solventBlankRecipe } from '../../automation/solvent-blank.js';
 import { recordFeatureSeries } from '../../automation/feature-series.js';
 import { FEATURE_COLUMNS, featureCells } from './feature-columns.js';
 import type { StudyContext, StudyResult } from './types.js';
@@ -27,20 +27,29 @@ export function timeToPlateau(timesS: number[], values: number[], band = STEADY_
 
 export async function residenceTimeStudy(context: StudyContext, options: { intervalS: number; holdResidenceTimes: number } = { intervalS: 5, holdResidenceTimes: 2.5 }): Promise<StudyResult> {
   const recipes = RESIDENCE_STUDY_REACTION_TIMES_S.map((t) => makeRecipe(atReactionTime(context.baseCondition, t)));
-  const segments = recipes.map((recipe) => ({ recipe, durationS: options.holdResidenceTimes * recipe.residenceTimeS, recordAfterS: 0, intervalS: options.intervalS }));
-  const total = segments.reduce((n, s) => n + Math.floor(s.durationS / s.intervalS) + 1, 0);
+  // Each condition starts from a solvent-filled line, so its rise from zero shows how long the flowcell takes to follow.
+  const flush = solventBlankRecipe();
+  const segments = recipes.flatMap((recipe) => [
+    { recipe: { ...flush, temperatureC: recipe.temperatureC }, durationS: flush.equilibrationTimeS, recordAfterS: 0, intervalS: options.intervalS, record: false },
+    { recipe, durationS: options.holdResidenceTimes * recipe.residenceTimeS, recordAfterS: 0, intervalS: options.intervalS },
+  ]);
+  const total = segments.filter((s) => s.record !== false).reduce((n, s) => n + Math.floor(s.durationS / s.intervalS) + 1, 0);
   return withRig(context, undefined, async (rig) => {
     const reference = await measureSolventBlank(rig);
     let done = 0;
     const samples = await recordFeatureSeries(rig, { reference, segments, onSample: () => context.onProgress?.(++done, total, 'sampling') });
-    const rows = samples.map((s) => ({
-      segment: s.segment,
-      reactionTimeS: recipes[s.segment].reactionTimeS,
-      residenceTimeS: recipes[s.segment].residenceTimeS,
-      sinceChangeS: s.sinceFlowChangeS,
-      residenceTimes: s.sinceFlowChangeS / recipes[s.segment].residenceTimeS,
-      ...featureCells(s.features),
-    }));
+    // Segments alternate flush, condition: condition k is segment 2k + 1.
+    const rows = samples.map((s) => {
+      const condition = (s.segment - 1) / 2;
+      return {
+        segment: condition,
+        reactionTimeS: recipes[condition].reactionTimeS,
+        residenceTimeS: recipes[condition].residenceTimeS,
+        sinceChangeS: s.sinceFlowChangeS,
+        residenceTimes: s.sinceFlowChangeS / recipes[condition].residenceTimeS,
+        ...featureCells(s.features),
+      };
+    });
     const perSegment = recipes.map((recipe, segment) => {
       const own = rows.filter((r) => r.segment === segment);
       const settledS = timeToPlateau(own.map((r) => r.sinceChangeS), own.map((r) => r.abs300));
