@@ -13,6 +13,22 @@ describe('simulated clock', () => {
     await expect(clock.sleepS(Number.NaN)).rejects.toThrow(RangeError);
   });
 
+  it('moves forward on a positive sleep below its resolution, so wait loops end', async () => {
+    const clock = new SimulatedClock(1e6);
+    const startS = clock.nowS();
+    const waitS = 77.7;
+    let sleeps = 0;
+    while (clock.nowS() - startS < waitS && sleeps < 100) {
+      await clock.sleepS(Math.min(10, waitS - (clock.nowS() - startS)));
+      sleeps++;
+    }
+    expect(clock.nowS() - startS).toBeGreaterThanOrEqual(waitS);
+    expect(sleeps).toBeLessThan(20);
+    const before = clock.nowS();
+    await clock.sleepS(1e-30);
+    expect(clock.nowS()).toBeGreaterThan(before);
+  });
+
   it('drives the lab physics lazily: a simulated hour costs no steps until something is read', async () => {
     const lab = createVirtualLab({ seed: 1 });
     await lab.heater.setMode('auto');

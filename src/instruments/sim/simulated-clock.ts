@@ -12,7 +12,11 @@ export class SimulatedClock implements Clock {
 
   async sleepS(durationS: number): Promise<void> {
     if (Number.isNaN(durationS)) throw new RangeError('sleep duration is NaN');
-    this.timeS += Math.max(0, durationS);
+    if (!(durationS > 0)) return;
+    // A positive sleep always moves time, even by less than the clock's resolution, so a
+    // loop waiting for 'now - start >= wait' cannot spin forever on rounding.
+    const next = this.timeS + durationS;
+    this.timeS = next > this.timeS ? next : nextAfter(this.timeS);
   }
 
   /** Moves time forward without an await (tests). */
@@ -20,4 +24,12 @@ export class SimulatedClock implements Clock {
     if (!(durationS >= 0)) throw new RangeError(`cannot advance by ${durationS} s`);
     this.timeS += durationS;
   }
+}
+
+/** The smallest double above a non-negative finite x. */
+function nextAfter(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + 1n);
+  return view.getFloat64(0);
 }
