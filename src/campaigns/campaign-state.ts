@@ -26,8 +26,6 @@ export interface CampaignState {
   proposals: ProposalState[];
   reference?: EventPayload<'reference-measured'>['spectrum'];
   plannerState?: unknown;
-  /** Lab state after the last finished experiment (virtual lab), for an exact resume. */
-  labSnapshot?: unknown;
   syringeLevelsUl?: Record<string, number>;
   lastModel?: EventPayload<'model-fitted'>;
   studyResult?: EventPayload<'study-result'>;
@@ -45,7 +43,6 @@ export function foldCampaign(events: readonly CampaignEvent[]): CampaignState {
       case 'reference-measured':
         state.status = 'running';
         state.reference = event.payload.spectrum;
-        state.labSnapshot = event.payload.labSnapshot;
         state.syringeLevelsUl = event.payload.syringeLevelsUl;
         break;
       case 'proposed': {
@@ -68,7 +65,6 @@ export function foldCampaign(events: readonly CampaignEvent[]): CampaignState {
         proposal.status = 'measured';
         proposal.experimentId = event.payload.experimentId;
         proposal.value = event.payload.value;
-        state.labSnapshot = event.payload.labSnapshot;
         state.syringeLevelsUl = event.payload.syringeLevelsUl;
         break;
       }
@@ -77,7 +73,6 @@ export function foldCampaign(events: readonly CampaignEvent[]): CampaignState {
         proposal.status = 'failed';
         proposal.error = event.payload.error;
         proposal.experimentId = event.payload.experimentId;
-        state.labSnapshot = event.payload.labSnapshot;
         state.syringeLevelsUl = event.payload.syringeLevelsUl;
         break;
       }

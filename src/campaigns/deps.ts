@@ -6,8 +6,7 @@ import { labConfigSchema, type LabConfig } from '../instruments/lab-config.js';
 import type { TrainerFactory } from '../planning/index.js';
 
 export interface CampaignDeps {
-  /** `snapshot` restores a virtual lab to where an earlier process left it. */
-  openRig(config: LabConfig, geometry?: RigGeometry, snapshot?: unknown): Promise<Rig>;
+  openRig(config: LabConfig, geometry?: RigGeometry): Promise<Rig>;
   now(): Date;
   trainerFactory: TrainerFactory;
   /** Lab used when the spec names none (the CLI's --lab); the virtual lab seeded by the spec otherwise. */

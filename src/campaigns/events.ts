@@ -13,7 +13,7 @@ export const spectrumJsonSchema = z.object({
 
 export const eventPayloadSchemas = {
   created: z.object({ spec: z.unknown() }),
-  'reference-measured': z.object({ spectrum: spectrumJsonSchema, labSnapshot: z.unknown().optional(), syringeLevelsUl: levels }),
+  'reference-measured': z.object({ spectrum: spectrumJsonSchema, syringeLevelsUl: levels }),
   proposed: z.object({
     proposalId: z.string(),
     unit: z.array(finite),
@@ -24,8 +24,8 @@ export const eventPayloadSchemas = {
     plannerState: z.unknown(),
   }),
   started: z.object({ proposalId: z.string() }),
-  measured: z.object({ proposalId: z.string(), experimentId: z.number().int(), value: finite, labSnapshot: z.unknown().optional(), syringeLevelsUl: levels }),
-  failed: z.object({ proposalId: z.string(), error: z.string(), experimentId: z.number().int().optional(), labSnapshot: z.unknown().optional(), syringeLevelsUl: levels }),
+  measured: z.object({ proposalId: z.string(), experimentId: z.number().int(), value: finite, syringeLevelsUl: levels }),
+  failed: z.object({ proposalId: z.string(), error: z.string(), experimentId: z.number().int().optional(), syringeLevelsUl: levels }),
   interrupted: z.object({ proposalId: z.string() }),
   'model-fitted': z.object({ observations: z.number().int(), testR2: finite.nullable(), trainR2: finite.nullable() }),
   paused: z.object({ reason: z.string() }),

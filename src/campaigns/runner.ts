@@ -1,6 +1,6 @@
 // The closed loop of one campaign: propose, check stocks, run, record, learn; crash-safe
 // because every step is an event committed before the next one, and resuming is replaying
-// the log (planner restored from its last snapshot, the lab from its last state).
+// the log (planner restored from its last snapshot, a virtual lab by re-running its commands).
 import { makeRecipe } from '../chemistry/recipe.js';
 import { reagentShortfalls } from '../chemistry/reagents.js';
 import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId } from '../chemistry/rig-geometry.js';
@@ -15,7 +15,8 @@ import { measureSolventBlank } from '../automation/solvent-blank.js';
 import { enterSafeState } from '../automation/safe-state.js';
 import { createPlanner, restorePlanner, type Condition, type Planner } from '../planning/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { saveExperiment, saveFailedExperiment } from '../store/experiments.js';
+import { getExperiment, saveExperiment, saveFailedExperiment } from '../store/experiments.js';
+import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
 import { clearControl, pendingControl } from '../store/campaigns.js';
 import { CampaignLog } from './campaign-log.js';
 import type { CampaignState, ProposalState } from './campaign-state.js';
@@ -24,6 +25,7 @@ import { observationsOf, plannerOptionsFor, totalExperiments, type PlanningSpec 
 import { labConfigOf, type CampaignDeps } from './deps.js';
 import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
 import { twinQuality } from './twin-quality.js';
+import { replayVirtualLab } from './virtual-replay.js';
 
 export interface RunCampaignOptions {
   onEvent?: (event: CampaignEvent) => void;
@@ -41,14 +43,16 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
   for (const proposal of log.state.proposals.filter((p) => p.status === 'running')) log.append('interrupted', { proposalId: proposal.proposalId });
   if (log.state.status === 'paused') log.append('resumed', {});
 
-  const rig = await deps.openRig(labConfigOf(spec, deps), undefined, log.state.labSnapshot);
+  const rig = await deps.openRig(labConfigOf(spec, deps));
   const aborter = new AbortController();
   const poll = setInterval(() => {
     if (pendingControl(db, campaignId) === 'abort') aborter.abort();
   }, options.controlPollMs ?? 250);
   poll.unref();
   try {
+    const hadReference = log.state.reference !== undefined;
     const reference = await ensureReference(rig, log);
+    if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
     await loop(db, rig, log, spec, planner, reference, aborter.signal, deps);
   } finally {
@@ -63,7 +67,7 @@ async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum> {
   if (log.state.reference) return spectrumFromJson(log.state.reference);
   const spectrum = await measureSolventBlank(rig);
   const syringeLevelsUl = { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl };
-  log.append('reference-measured', { spectrum: spectrumToJson(spectrum), labSnapshot: rig.snapshot?.(), syringeLevelsUl });
+  log.append('reference-measured', { spectrum: spectrumToJson(spectrum), syringeLevelsUl });
   return spectrum;
 }
 
@@ -110,7 +114,7 @@ function proposedPayload(condition: Condition, planner: Planner) {
 async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, planner: Planner, reference: Spectrum, signal: AbortSignal, deps: CampaignDeps): Promise<void> {
   const total = totalExperiments(spec);
   const space = rigParameterSpace();
-  const runOptions = runOptionsSchema.parse({});
+  const runOptions = runOptionsSchema.parse(CAMPAIGN_RUN_OPTIONS);
   for (;;) {
     const control = pendingControl(db, log.campaignId);
     if (control === 'abort') {
@@ -156,7 +160,7 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
       : undefined;
     let outcome: { ok: true; result: Awaited<ReturnType<typeof runExperiment>> } | { ok: false; error: Error };
     try {
-      outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: { leaveFlowing: false } }) };
+      outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: CAMPAIGN_RUN_OPTIONS }) };
     } catch (error) {
       outcome = { ok: false, error: error as Error };
     }
@@ -174,11 +178,11 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
       if (value === null || !Number.isFinite(value)) {
         log.appendWith('failed', () => saveExperiment(db, result, meta), (experimentId) => ({
           proposalId: next.proposalId, experimentId, error: `no usable ${spec.objective.feature} in the spectra (${result.features.warnings.join('; ')})`,
-          labSnapshot: rig.snapshot?.(), syringeLevelsUl,
+          syringeLevelsUl,
         }));
       } else {
         log.appendWith('measured', () => saveExperiment(db, result, meta), (experimentId) => ({
-          proposalId: next.proposalId, experimentId, value, labSnapshot: rig.snapshot?.(), syringeLevelsUl,
+          proposalId: next.proposalId, experimentId, value, syringeLevelsUl,
         }));
       }
       tellPlanner(planner, log.state, next.proposalId);
@@ -190,7 +194,7 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
     const aborted = error instanceof ExperimentAbortedError;
     const reason = aborted ? 'aborted by operator' : error.message;
     log.appendWith('failed', () => saveFailedExperiment(db, recipe, reason, { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now() }), (experimentId) => ({
-      proposalId: next.proposalId, experimentId, error: reason, labSnapshot: rig.snapshot?.(), syringeLevelsUl: levels,
+      proposalId: next.proposalId, experimentId, error: reason, syringeLevelsUl: levels,
     }));
     tellPlanner(planner, log.state, next.proposalId);
     if (aborted) {

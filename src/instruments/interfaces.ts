@@ -69,8 +69,6 @@ export interface Rig {
   absorbanceSpectrometer: Spectrometer;
   clock: Clock;
   close(): Promise<void>;
-  /** Plain-JSON state a simulated rig can be recreated from (virtual lab only), for exact resumes. */
-  snapshot?(): unknown;
 }
 
 /** A device that did not answer, answered nonsense, or reported a fault. */

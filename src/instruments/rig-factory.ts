@@ -5,7 +5,7 @@ import type { Rig } from './interfaces.js';
 import type { LabConfig } from './lab-config.js';
 import { createVirtualLab } from './sim/create-virtual-lab.js';
 
-export async function openRig(config: LabConfig, geometry?: RigGeometry, _snapshot?: unknown): Promise<Rig> {
+export async function openRig(config: LabConfig, geometry?: RigGeometry): Promise<Rig> {
   switch (config.kind) {
     case 'virtual':
       return createVirtualLab({ seed: config.seed, clock: config.clock, speedFactor: config.speedFactor, geometry });
