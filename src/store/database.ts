@@ -55,6 +55,12 @@ const MIGRATIONS: string[] = [
     request TEXT NOT NULL CHECK (request IN ('pause', 'abort')),
     at TEXT NOT NULL
   );`,
+  `CREATE TABLE planners (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    state_json TEXT NOT NULL
+  );`,
 ];
 
 export function openDatabase(path: string = DEFAULT_DATABASE_PATH): SqliteDatabase {
