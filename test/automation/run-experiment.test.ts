@@ -109,6 +109,16 @@ describe('run engine on the virtual lab', () => {
     for (const id of PUMP_IDS.filter((p) => p !== 'pfo')) expect(state.pumps[id].state).not.toBe('running');
   });
 
+  it('refuses a non-finite device reply and ends safe', async () => {
+    const { lab, reference } = await labWithBlank();
+    const heater = lab.heater;
+    const broken = { ...lab, heater: { ...heater, setMode: heater.setMode.bind(heater), setSetpointC: heater.setSetpointC.bind(heater), readSetpointC: heater.readSetpointC.bind(heater), readMode: heater.readMode.bind(heater), readProcessValueC: async () => Number.NaN } };
+    const error = await runExperiment(broken, recipe, { reference }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExperimentFailedError);
+    expect((error as Error).message).toMatch(/non-finite process value \(NaN\)/);
+    await expectSafeState(lab);
+  });
+
   it('aborts into the safe state', async () => {
     const { lab, reference } = await labWithBlank();
     const controller = new AbortController();

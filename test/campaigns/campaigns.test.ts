@@ -51,6 +51,9 @@ describe('running campaigns', () => {
     // Every started experiment is measured before the next one starts.
     const order = types.filter((t) => t === 'started' || t === 'measured');
     expect(order).toEqual(Array.from({ length: 8 }, () => ['started', 'measured']).flat());
+    // Planning overlaps the running experiment: the next proposal is logged between a start and its result.
+    const overlapped = types.filter((t, i) => t === 'proposed' && types[i - 1] === 'started' && types[i + 1] === 'measured');
+    expect(overlapped).toHaveLength(7);
     const experiments = listExperiments(db, id);
     expect(experiments).toHaveLength(8);
     expect(state.proposals.slice(0, 4).every((p) => p.reason === 'initial-design')).toBe(true);
