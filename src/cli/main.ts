@@ -8,6 +8,7 @@ import { registerStudy } from './commands/study.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerRun } from './commands/run.js';
 import { registerBench } from './commands/bench.js';
+import { registerServe } from './commands/serve.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
   registerStudy(program, io);
   registerCampaign(program, io);
   registerBench(program, io);
+  registerServe(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);

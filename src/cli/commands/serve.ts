@@ -1,0 +1,73 @@
+// `sdfl serve`: the HTTP API, live streams and dashboard, until SIGINT or SIGTERM. Campaigns
+// running in the server are aborted (rig in the safe state) before it exits.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { buildServer } from '../../server/build-server.js';
+import { ServerConfigError } from '../../server/auth.js';
+import type { CliIo } from '../io.js';
+import { UsageError, parseFlag } from '../usage-error.js';
+import { cliCampaignDeps } from '../campaign-deps.js';
+import { labConfigFromFlags } from '../lab-flags.js';
+
+const portFlag = z.string().regex(/^\d+$/, 'expected a port number').transform(Number).pipe(z.number().int().min(0, 'expected 0-65535').max(65_535, 'expected 0-65535'));
+const hostFlag = z.string().trim().min(1, 'empty address');
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  db: string;
+  token?: string;
+  readToken?: string;
+  lab?: string;
+}
+
+/** A flag wins over the environment; an empty value counts as not set. */
+function tokenFrom(flag: string | undefined, env: string | undefined): string | undefined {
+  const value = flag ?? env;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEnv = process.env): void {
+  program.command('serve')
+    .description('HTTP API, live campaign streams and the dashboard (Ctrl-C aborts campaigns it runs, then exits)')
+    .option('--port <n>', 'TCP port', '8080')
+    .option('--host <address>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
+    .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
+    .option('--token <token>', 'operator token: may change anything (default: env SDFL_TOKEN)')
+    .option('--read-token <token>', 'read-only token: GET and live streams (default: env SDFL_READ_TOKEN)')
+    .option('--lab <file>', 'lab configuration for campaigns whose spec names none; default: the virtual lab')
+    .action(async (flags: ServeFlags) => {
+      const port = parseFlag('--port', portFlag, flags.port);
+      const host = parseFlag('--host', hostFlag, flags.host);
+      const tokens = { operator: tokenFrom(flags.token, env.SDFL_TOKEN), read: tokenFrom(flags.readToken, env.SDFL_READ_TOKEN) };
+      const defaultLab = flags.lab ? labConfigFromFlags(flags.lab, 1) : undefined;
+      let app: Awaited<ReturnType<typeof buildServer>>;
+      try {
+        app = await buildServer({ databasePath: flags.db, host, tokens, deps: cliCampaignDeps(defaultLab), logger: { stream: { write: (line) => io.err(line) } } });
+      } catch (error) {
+        if (error instanceof ServerConfigError) throw new UsageError(error.message);
+        throw error;
+      }
+      try {
+        await app.listen({ port, host });
+      } catch (error) {
+        await app.close();
+        throw new UsageError(`cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      const closed = new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          app.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      const address = app.server.address();
+      const boundPort = address && typeof address === 'object' ? address.port : port;
+      const auth = tokens.operator || tokens.read ? 'tokens required' : 'open (loopback, no token)';
+      io.err(`sdfl serving http://${host.includes(':') ? `[${host}]` : host}:${boundPort} (database ${flags.db}; ${auth})\n`);
+      await closed;
+    });
+}

@@ -1,0 +1,121 @@
+// Campaigns this server process runs in the background. The rig a campaign opens is kept in
+// hand (the deps' openRig is wrapped) so its state can be streamed about once a second. On
+// shutdown every run is aborted (safe state) and awaited, so nothing keeps running unseen.
+import type { FastifyBaseLogger } from 'fastify';
+import type { CampaignDeps } from '../campaigns/deps.js';
+import { runCampaign } from '../campaigns/run-campaign.js';
+import type { Rig } from '../instruments/interfaces.js';
+import { getCampaignRecord, requestControl } from '../store/campaigns.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { conflict } from './http-errors.js';
+import type { LiveHub } from './live-hub.js';
+
+interface ActiveRun {
+  kind: string;
+  rig?: Rig;
+  done: Promise<void>;
+}
+
+export interface CampaignRunsOptions {
+  /** How often the rig state goes to live subscribers. */
+  rigIntervalMs: number;
+  /** How often a run looks for a pause or abort request. */
+  controlPollMs: number;
+}
+
+/** The virtual lab (and any rig that offers it) reports its whole state for dashboards. */
+export function rigStateOf(rig: Rig | undefined): Record<string, unknown> | undefined {
+  const withState = rig as (Rig & { state?: () => Record<string, unknown> }) | undefined;
+  return typeof withState?.state === 'function' ? withState.state() : undefined;
+}
+
+export class CampaignRuns {
+  private readonly active = new Map<string, ActiveRun>();
+  private closing = false;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly deps: CampaignDeps,
+    private readonly hub: LiveHub,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: CampaignRunsOptions,
+  ) {}
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  get count(): number {
+    return this.active.size;
+  }
+
+  /** Starts (or resumes) a campaign in the background; its events reach live subscribers at once. */
+  start(id: string): void {
+    if (this.closing) throw conflict('the server is shutting down');
+    if (this.active.has(id)) throw conflict(`campaign '${id}' is already running in this server`);
+    const record = getCampaignRecord(this.db, id);
+    if (!record) throw new Error(`no campaign '${id}'`);
+    const run: ActiveRun = { kind: record.kind, done: Promise.resolve() };
+    const deps: CampaignDeps = {
+      ...this.deps,
+      openRig: async (config, geometry) => {
+        const rig = await this.deps.openRig(config, geometry);
+        run.rig = rig;
+        this.publishRig(id, run);
+        return rig;
+      },
+    };
+    const ticker = setInterval(() => this.publishRig(id, run), this.options.rigIntervalMs);
+    ticker.unref();
+    this.active.set(id, run);
+    this.hub.broadcast(id, { type: 'run', active: true });
+    let failure: string | undefined;
+    const finished = (async () => {
+      try {
+        await runCampaign(this.db, id, deps, { onEvent: () => this.hub.flush(id), controlPollMs: this.options.controlPollMs });
+      } catch (error) {
+        failure = (error as Error).message;
+        this.log.error({ err: error, campaignId: id }, 'campaign run failed');
+      }
+    })();
+    run.done = finished.finally(() => {
+      clearInterval(ticker);
+      this.active.delete(id);
+      this.hub.flush(id);
+      this.hub.broadcast(id, { type: 'run', active: false, ...(failure !== undefined ? { error: failure } : {}) });
+    });
+  }
+
+  kindOf(id: string): string | undefined {
+    return this.active.get(id)?.kind;
+  }
+
+  rigState(id: string): Record<string, unknown> | undefined {
+    return rigStateOf(this.active.get(id)?.rig);
+  }
+
+  /** Aborts every run (a study, which cannot be interrupted, is let finish) and waits for all. */
+  async stopAll(now: Date): Promise<void> {
+    this.closing = true;
+    const runs = [...this.active.entries()];
+    for (const [id, run] of runs) {
+      if (run.kind === 'study') continue;
+      try {
+        requestControl(this.db, id, 'abort', now);
+      } catch (error) {
+        this.log.error({ err: error, campaignId: id }, 'could not request an abort');
+      }
+    }
+    await Promise.all(runs.map(([, run]) => run.done));
+  }
+
+  private publishRig(id: string, run: ActiveRun): void {
+    if (!this.hub.hasSubscribers(id)) return;
+    try {
+      const state = rigStateOf(run.rig);
+      if (state) this.hub.broadcast(id, { type: 'rig', state });
+    } catch (error) {
+      this.log.warn({ err: error, campaignId: id }, 'reading the rig state failed');
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// Ask/tell planners over plain HTTP, for rigs driven by other software.
+import {
+  askBody,
+  askResultSchema,
+  createPlannerBody,
+  plannerCreatedSchema,
+  plannerDetailSchema,
+  plannerIdParams,
+  plannerListSchema,
+  tellBody,
+  tellResultSchema,
+} from '../api-schemas.js';
+import type { ObservationInput } from '../../planning/observations.js';
+import type { ServerContext } from './context.js';
+
+export function registerPlannerRoutes(context: ServerContext): void {
+  const { routes, planners } = context;
+
+  routes.add({
+    method: 'GET', url: '/api/planners', operationId: 'listPlanners', tag: 'planners',
+    summary: 'All planners in the database',
+    responses: { 200: { description: 'Planner list', schema: plannerListSchema } },
+    handler: () => planners.list(),
+  });
+
+  routes.add({
+    method: 'POST', url: '/api/planners', operationId: 'createPlanner', tag: 'planners',
+    summary: 'Create a planner over any box-bounded space with linear constraints',
+    description: 'Defaults: initialDesign { sampler: lhs, count: parameters + 2 }, seed 1, surrogate { kind: enn } unless the policy is random. '
+      + 'Policies: ei, ei-members, ucb, eplt, mv, random. Constraints read sum(coefficients[name] * value) <= bound in physical units.',
+    body: createPlannerBody,
+    responses: { 201: { description: 'Created', schema: plannerCreatedSchema } },
+    handler: ({ body, reply }) => {
+      const created = planners.create(body);
+      reply.code(201);
+      return created;
+    },
+  });
+
+  routes.add({
+    method: 'POST', url: '/api/planners/:id/ask', operationId: 'askPlanner', tag: 'planners',
+    summary: 'Propose the next conditions (initial design first, then the policy)',
+    params: plannerIdParams,
+    body: askBody,
+    bodyOptional: true,
+    responses: {
+      200: { description: 'Conditions in physical units (point) and in [0, 1] (unit)', schema: askResultSchema },
+      422: { description: 'No feasible point in the space' },
+    },
+    handler: async ({ params, body }) => ({ conditions: await planners.ask(params.id, body?.count ?? 1) }),
+  });
+
+  routes.add({
+    method: 'POST', url: '/api/planners/:id/tell', operationId: 'tellPlanner', tag: 'planners',
+    summary: 'Report results: { id?, point, value } or { point, failed: true }',
+    description: 'Use the id of the condition asked for, so it is no longer pending. A bad batch changes nothing.',
+    params: plannerIdParams,
+    body: tellBody,
+    responses: { 200: { description: 'Told', schema: tellResultSchema } },
+    handler: ({ params, body }) => planners.tell(params.id, body.observations as ObservationInput[]),
+  });
+
+  routes.add({
+    method: 'GET', url: '/api/planners/:id', operationId: 'getPlanner', tag: 'planners',
+    summary: 'Options, observations, pending conditions and the best observation',
+    params: plannerIdParams,
+    responses: { 200: { description: 'The planner', schema: plannerDetailSchema } },
+    handler: ({ params }) => planners.get(params.id),
+  });
+}
+
