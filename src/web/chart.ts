@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+// A chart slot: shows an empty-state line until data come, then embeds a Vega-Lite spec sized
+// to the slot. Specs with a named dataset are embedded once and get new rows in place (the rig
+// charts, once a second); the others are re-embedded on each update (once per experiment).
+import embed, { type Result } from 'vega-embed';
+import type { TopLevelSpec } from 'vega-lite';
+import type { LiveChartSize } from '../reports/charts/live-layout.js';
+import { h, replaceChildren } from './dom.js';
+
+export interface ChartSlotOptions<Row> {
+  testId: string;
+  emptyText: string;
+  spec: (rows: Row[], size: LiveChartSize) => TopLevelSpec;
+  /** Named dataset the rows go into without re-embedding. */
+  dataset?: string;
+}
+
+/** vega's log level Error (vega.Error), without importing vega itself here. */
+const VEGA_LOG_ERROR = 1;
+
+/** Widths within this many pixels count as the same (no re-embed on tiny resizes). */
+const WIDTH_STEP_PX = 24;
+
+export class ChartSlot<Row> {
+  readonly element: HTMLElement;
+  private result: Result | null = null;
+  private pending: Promise<void> = Promise.resolve();
+  private rows: Row[] = [];
+  private embeddedWidth = 0;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(private readonly options: ChartSlotOptions<Row>) {
+    this.element = h('div', { class: 'chart', 'data-testid': options.testId, 'data-points': 0 }, h('p', { class: 'empty' }, options.emptyText));
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.result && Math.abs(this.width() - this.embeddedWidth) >= WIDTH_STEP_PX) void this.update(this.rows, true);
+    });
+    this.resizeObserver.observe(this.element);
+  }
+
+  /** Queued, so a slow embed never interleaves with the next update. */
+  update(rows: Row[], reembed = false): Promise<void> {
+    this.pending = this.pending.then(() => this.apply(rows, reembed)).catch((error: unknown) => {
+      this.result?.finalize();
+      this.result = null;
+      replaceChildren(this.element, h('p', { class: 'error' }, `chart failed: ${(error as Error).message}`));
+    });
+    return this.pending;
+  }
+
+  private width(): number {
+    return this.element.clientWidth;
+  }
+
+  private async apply(rows: Row[], reembed: boolean): Promise<void> {
+    this.rows = rows;
+    if (rows.length === 0) {
+      this.result?.finalize();
+      this.result = null;
+      replaceChildren(this.element, h('p', { class: 'empty' }, this.options.emptyText));
+    } else if (this.result && this.options.dataset && !reembed) {
+      await this.result.view.data(this.options.dataset, rows).runAsync();
+    } else {
+      const widthPx = this.width();
+      const spec = this.options.spec(rows, widthPx > 0 ? { widthPx } : {});
+      const host = h('div', { class: 'vega-host' });
+      // A sized chart is drawn off-page and swapped in, so updates do not flicker; a container-sized one needs its place first.
+      if (widthPx === 0) replaceChildren(this.element, host);
+      // Warnings such as the empty-band extent of a single-campaign best-so-far chart are expected.
+      const result = await embed(host, spec, { actions: false, renderer: 'svg', tooltip: true, logLevel: VEGA_LOG_ERROR });
+      this.result?.finalize();
+      if (widthPx > 0) replaceChildren(this.element, host);
+      this.result = result;
+      this.embeddedWidth = widthPx;
+    }
+    this.element.dataset.points = String(rows.length);
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+    this.result?.finalize();
+    this.result = null;
+  }
+}

@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+// The virtual lab's instruments as the live stream reports them: heater, pressure, lights,
+// pumps and syringe levels.
+import { liveHeaterSpec, liveSyringesSpec, LIVE_HEATER_DATASET, LIVE_SYRINGES_DATASET, type HeaterPoint, type SyringeLevel } from '../../reports/charts/live-rig.js';
+import type { RigState } from '../api-schemas.js';
+import { ChartSlot } from '../chart.js';
+import { h, replaceChildren } from '../dom.js';
+import { appendHeaterReading, syringeLevels } from '../live-data.js';
+
+const LIGHT_LABELS: Record<string, string> = { uvLed: 'UV LED', broadbandLamp: 'lamp' };
+/** Charts redraw at most this often; the text follows every message. */
+const CHART_INTERVAL_MS = 1000;
+
+export class RigPanel {
+  readonly element: HTMLElement;
+  private readonly summary = h('div', { class: 'rig-summary', 'data-testid': 'rig-summary' }, h('p', { class: 'empty' }, 'No rig state yet: the lab streams its state while this campaign runs.'));
+  private readonly pumps = h('div', { class: 'pumps' });
+  private readonly heaterChart = new ChartSlot<HeaterPoint>({ testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec });
+  private readonly syringeChart = new ChartSlot<SyringeLevel>({ testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec });
+  private heaterPoints: HeaterPoint[] = [];
+  private readonly startMs = Date.now();
+  private lastChartMs = 0;
+  private latest: RigState | null = null;
+  private chartTimer: number | undefined;
+
+  constructor() {
+    this.element = h('section', { class: 'panel rig', 'data-testid': 'rig-panel' },
+      h('h2', {}, 'Rig'),
+      this.summary,
+      h('h3', {}, 'Reactor temperature'), this.heaterChart.element,
+      h('h3', {}, 'Pumps'), this.pumps,
+      h('h3', {}, 'Syringes'), this.syringeChart.element,
+    );
+  }
+
+  update(state: RigState): void {
+    this.latest = state;
+    this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (Date.now() - this.startMs) / 1000);
+    this.renderText(state);
+    const sinceMs = Date.now() - this.lastChartMs;
+    window.clearTimeout(this.chartTimer);
+    if (sinceMs >= CHART_INTERVAL_MS) this.renderCharts();
+    else this.chartTimer = window.setTimeout(() => this.renderCharts(), CHART_INTERVAL_MS - sinceMs);
+  }
+
+  private renderCharts(): void {
+    this.lastChartMs = Date.now();
+    void this.heaterChart.update(this.heaterPoints);
+    if (this.latest) void this.syringeChart.update(syringeLevels(this.latest));
+  }
+
+  private renderText(state: RigState): void {
+    const heater = state.heater;
+    const lights = Object.entries(state.lights).map(([name, on]) =>
+      h('span', { class: `light ${on ? 'on' : 'off'}`, 'data-light': name }, h('span', { class: 'dot' }), `${LIGHT_LABELS[name] ?? name}: ${on ? 'on' : 'off'}`));
+    replaceChildren(this.summary,
+      h('div', { class: 'stats' },
+        stat('reactor', `${heater.temperatureC.toFixed(1)} °C`, 'rig-temperature'),
+        stat('setpoint', `${heater.setpointC.toFixed(1)} °C`),
+        stat('heater', `${heater.mode}${heater.outputPercent !== undefined ? `, ${heater.outputPercent.toFixed(0)} %` : ''}`),
+        stat('pressure', `${state.pressureKpa.toFixed(1)} kPa`, 'rig-pressure'),
+      ),
+      h('div', { class: 'lights' }, ...lights),
+      state.lostLinks && state.lostLinks.length > 0 ? h('p', { class: 'error' }, `no link to: ${state.lostLinks.join(', ')}`) : null,
+    );
+    const rows = Object.entries(state.pumps).map(([id, pump]) =>
+      h('tr', { 'data-pump': id },
+        h('td', {}, id),
+        h('td', {}, h('span', { class: `pump-state pump-${pump.state}` }, pump.state)),
+        h('td', { class: 'num' }, pump.programmedRateUlPerMin.toFixed(1)),
+        h('td', { class: 'num' }, pump.deliveredRateUlPerMin === undefined ? '–' : pump.deliveredRateUlPerMin.toFixed(1)),
+        h('td', { class: 'num' }, `${pump.syringeLevelUl.toFixed(0)} / ${pump.syringeCapacityUl.toFixed(0)}`),
+      ));
+    replaceChildren(this.pumps, h('table', { class: 'compact' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'pump'), h('th', {}, 'state'), h('th', { class: 'num' }, 'programmed (uL/min)'), h('th', { class: 'num' }, 'delivered (uL/min)'), h('th', { class: 'num' }, 'syringe (uL)'))),
+      h('tbody', {}, ...rows)));
+  }
+
+  dispose(): void {
+    window.clearTimeout(this.chartTimer);
+    this.heaterChart.dispose();
+    this.syringeChart.dispose();
+  }
+}
+
+function stat(label: string, value: string, testId?: string): HTMLElement {
+  return h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value', 'data-testid': testId }, value));
+}
