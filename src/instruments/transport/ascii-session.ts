@@ -1,0 +1,100 @@
+// Command/reply exchanges with an ASCII instrument: send a command with its terminator, read
+// the reply up to the device's prompt (Chemyx: echo, reply lines, '>') or a fixed number of
+// lines, and hand back the reply lines without the echo. One exchange at a time per link.
+import { InstrumentError } from '../interfaces.js';
+import { ByteReader, type FrameEnd } from './byte-reader.js';
+import type { ByteStream } from './byte-stream.js';
+import { Exclusive } from './exclusive.js';
+
+export type ReplyFraming =
+  /** The reply ends with `prompt` at the start of a line. */
+  | { kind: 'prompt'; prompt: string }
+  /** The reply is this many lines, each ending in LF (CR LF is fine). */
+  | { kind: 'lines'; count: number }
+  /** The device does not answer. */
+  | { kind: 'none' };
+
+export interface AsciiSessionOptions {
+  /** Appended to every command, e.g. "\r". */
+  terminator: string;
+  framing: ReplyFraming;
+  /** The device repeats each command before its reply; the repeat is checked and dropped. */
+  echo: boolean;
+  timeoutMs: number;
+}
+
+export const TERMINATORS = { CR: '\r', LF: '\n', CRLF: '\r\n' } as const;
+export type TerminatorName = keyof typeof TERMINATORS;
+
+export function promptFrameEnd(prompt: string): FrameEnd {
+  const promptBytes = Buffer.from(prompt, 'latin1');
+  return (buffer) => {
+    let from = 0;
+    for (;;) {
+      const at = buffer.indexOf(promptBytes, from);
+      if (at < 0) return -1;
+      const lineStart = at === 0 || buffer[at - 1] === 0x0a || buffer[at - 1] === 0x0d;
+      if (lineStart) return at + promptBytes.length;
+      from = at + 1;
+    }
+  };
+}
+
+export function linesFrameEnd(count: number): FrameEnd {
+  return (buffer) => {
+    let from = 0;
+    for (let line = 0; line < count; line++) {
+      const at = buffer.indexOf(0x0a, from);
+      if (at < 0) return -1;
+      from = at + 1;
+    }
+    return from;
+  };
+}
+
+/** Reply text as trimmed, non-empty lines. */
+export function replyLines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+export class AsciiSession {
+  private readonly reader: ByteReader;
+  private readonly exclusive = new Exclusive();
+
+  constructor(readonly stream: ByteStream, readonly options: AsciiSessionOptions) {
+    this.reader = new ByteReader(stream);
+  }
+
+  /** Sends `command` and returns the reply lines (echo removed). */
+  exchange(command: string, device: string, timeoutMs = this.options.timeoutMs): Promise<string[]> {
+    return this.exclusive.run(async () => {
+      const { framing, echo, terminator } = this.options;
+      this.reader.discardPending();
+      try {
+        await this.stream.write(Buffer.from(command + terminator, 'latin1'));
+      } catch (error) {
+        throw new InstrumentError(device, `cannot send '${command}' on ${this.stream.description}: ${(error as Error).message}`);
+      }
+      if (framing.kind === 'none') return [];
+      const frameEnd = framing.kind === 'prompt' ? promptFrameEnd(framing.prompt) : linesFrameEnd(framing.count + (echo ? 1 : 0));
+      const what = framing.kind === 'prompt' ? `'${framing.prompt}' prompt after '${command}'` : `reply to '${command}'`;
+      const frame = await this.reader.readUntil(frameEnd, { device, timeoutMs, what });
+      let text = frame.toString('latin1');
+      if (framing.kind === 'prompt') text = text.slice(0, text.length - framing.prompt.length);
+      const lines = replyLines(text);
+      if (!echo) return lines;
+      if (lines[0] !== command.trim()) {
+        throw new InstrumentError(device, `reply to '${command}' does not start with its echo (got ${JSON.stringify(lines.join(' | '))})`);
+      }
+      return lines.slice(1);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.reader.dispose();
+    await this.stream.close();
+  }
+}
