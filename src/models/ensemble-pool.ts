@@ -149,8 +149,16 @@ class WorkerPool {
     }
   }
 
+  /** Resolves when every worker has loaded; keeps the process alive meanwhile. */
   async ready(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.started));
+    await Promise.all(this.workers.map(async (w) => {
+      w.await();
+      try {
+        await w.started;
+      } finally {
+        w.release();
+      }
+    }));
   }
 
   run(job: MemberTrainingJob, useMainThread: boolean): Promise<MemberTrainingResult> {
