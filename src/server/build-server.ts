@@ -76,7 +76,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const ownsDatabase = options.db === undefined;
   const db = options.db ?? openDatabase(options.databasePath);
 
-  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true });
+  // No plugin timeout: closing waits for running campaigns to reach the safe state, which can
+  // take as long as the step that is running (a heater still settling, say).
+  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true, pluginTimeout: 0 });
   const intervals = options.intervals ?? {};
   const hub = new LiveHub(db, app.log, intervals.eventPollMs ?? 500);
   const runs = new CampaignRuns(db, options.deps, hub, app.log, { rigIntervalMs: intervals.rigMs ?? 1000, controlPollMs: intervals.controlPollMs ?? 250 });

@@ -55,19 +55,29 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
         await app.close();
         throw new UsageError(`cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
+      let stopping = false;
+      let markClosed: () => void = () => undefined;
       const closed = new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          app.close().then(resolve, resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+        markClosed = resolve;
       });
+      const stop = () => {
+        if (stopping) {
+          // A second Ctrl-C: the operator will not wait for the rig to reach the safe state.
+          io.err('forced exit: campaigns may not have reached the safe state\n');
+          process.exit(130);
+        }
+        stopping = true;
+        io.err('stopping: aborting campaigns run by this server (Ctrl-C again to force)\n');
+        app.close().then(markClosed, markClosed);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       const address = app.server.address();
       const boundPort = address && typeof address === 'object' ? address.port : port;
       const auth = tokens.operator || tokens.read ? 'tokens required' : 'open (loopback, no token)';
       io.err(`sdfl serving http://${host.includes(':') ? `[${host}]` : host}:${boundPort} (database ${flags.db}; ${auth})\n`);
       await closed;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     });
 }

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlanner } from '../../src/planning/index.js';
+import { plannerOptionsWithDefaults } from '../../src/server/planner-service.js';
+import { askResultSchema, createPlannerBody, plannerCreatedSchema, plannerDetailSchema, tellResultSchema } from '../../src/server/api-schemas.js';
+import { openDatabase } from '../../src/store/database.js';
+import { FAST_ENN, json, temporaryDirectory, testDeps, testServer, type TestServer } from './helpers.js';
+
+// Two inputs under a linear constraint; the objective peaks inside the feasible region.
+const OPTIONS = {
+  space: {
+    parameters: [{ name: 'flowUlPerMin', lower: 0, upper: 100 }, { name: 'temperatureC', lower: 20, upper: 80 }],
+    constraints: [{ name: 'load', coefficients: { flowUlPerMin: 1, temperatureC: 1 }, bound: 150 }],
+  },
+  objective: { name: 'yield', direction: 'maximize' },
+  policy: 'ei',
+  surrogate: FAST_ENN,
+  seed: 7,
+};
+const objective = (p: Record<string, number>) => 10 - ((p.flowUlPerMin - 40) / 100) ** 2 - ((p.temperatureC - 55) / 60) ** 2;
+
+describe('planners over HTTP', () => {
+  const directory = temporaryDirectory();
+  const file = join(directory.path, 'planners.sqlite');
+  afterAll(() => directory.remove());
+
+  it('asks and tells, keeps everything across a server restart, and matches an in-memory planner', async () => {
+    const first = await testServer({ db: openDatabase(file) });
+    const created = await json(first.app, { method: 'POST', url: '/api/planners', payload: OPTIONS });
+    expect(created.status).toBe(201);
+    const { id, options } = plannerCreatedSchema.parse(created.body);
+    expect(options.initialDesign).toEqual({ sampler: 'lhs', count: 4 });
+
+    // The same steps on a planner that never leaves memory.
+    const reference = createPlanner(plannerOptionsWithDefaults(createPlannerBody.parse(OPTIONS)), { trainerFactory: testDeps().trainerFactory });
+
+    const asked = askResultSchema.parse((await json(first.app, { method: 'POST', url: `/api/planners/${id}/ask`, payload: { count: 3 } })).body).conditions;
+    const expected = await reference.ask(3);
+    expect(asked).toEqual(expected);
+    for (const c of asked) {
+      expect(c.reason).toBe('initial-design');
+      expect(c.point.flowUlPerMin + c.point.temperatureC).toBeLessThanOrEqual(150 + 1e-9);
+    }
+    const observations = asked.map((c) => ({ id: c.id, point: c.point, value: objective(c.point) }));
+    const told = await json(first.app, { method: 'POST', url: `/api/planners/${id}/tell`, payload: { observations } });
+    expect(told.status).toBe(200);
+    reference.tell(observations);
+    const bestValue = Math.max(...observations.map((o) => o.value));
+    expect(tellResultSchema.parse(told.body)).toMatchObject({ told: 3, observations: 3, best: { value: bestValue } });
+    const fourth = (await json(first.app, { method: 'POST', url: `/api/planners/${id}/ask` })).body.conditions;
+    expect(fourth).toEqual(await reference.ask(1));
+    await first.app.close();
+    first.db.close();
+
+    const second = await testServer({ db: openDatabase(file) });
+    try {
+      const detail = plannerDetailSchema.parse((await json(second.app, { method: 'GET', url: `/api/planners/${id}` })).body);
+      expect(detail.observations.map((o) => o.id)).toEqual(asked.map((c) => c.id));
+      expect(detail.pending.map((c) => c.id)).toEqual([fourth[0].id]);
+      expect(detail.best?.value).toBe(bestValue);
+      expect(detail.options.seed).toBe(7);
+
+      const last = { id: fourth[0].id, point: fourth[0].point, value: objective(fourth[0].point) };
+      expect((await json(second.app, { method: 'POST', url: `/api/planners/${id}/tell`, payload: { observations: [last] } })).status).toBe(200);
+      reference.tell(last);
+      const byPolicy = askResultSchema.parse((await json(second.app, { method: 'POST', url: `/api/planners/${id}/ask`, payload: { count: 2 } })).body).conditions;
+      expect(byPolicy.map((c) => c.reason)).toEqual(['policy', 'policy']);
+      expect(byPolicy[0].predictedStd).toBeGreaterThan(0);
+      expect(byPolicy).toEqual(await reference.ask(2));
+      const list = (await json(second.app, { method: 'GET', url: '/api/planners' })).body;
+      expect(list).toEqual([expect.objectContaining({ id, policy: 'ei', observations: 4 })]);
+    } finally {
+      await second.app.close();
+      second.db.close();
+    }
+  });
+});
+
+describe('planner requests that go wrong', () => {
+  let server: TestServer;
+  let id: string;
+  beforeAll(async () => {
+    server = await testServer();
+    id = (await json(server.app, { method: 'POST', url: '/api/planners', payload: { ...OPTIONS, policy: 'random' } })).body.id;
+  });
+  afterAll(async () => {
+    await server.app.close();
+  });
+
+  it.each([
+    [{ ...OPTIONS, policy: 'sideways' }, /^body\.policy: /],
+    [{ ...OPTIONS, objective: { name: 'yield' } }, /^body\.objective\.direction: /],
+    [{ ...OPTIONS, space: { parameters: [{ name: 'x', lower: 1, upper: 0 }] } }, /^body\.space\.parameters\.0: upper must be greater than lower/],
+    [{ ...OPTIONS, surrogate: { kind: 'enn', learningRate: -1 } }, /^body: .*learningRate/],
+    [{ ...OPTIONS, space: { ...OPTIONS.space, constraints: [{ name: 'impossible', coefficients: { flowUlPerMin: 1 }, bound: -5 }] } }, /impossible/],
+  ])('creating with a bad body gets 400 naming the field (%#)', async (body, message) => {
+    const { status, body: answer } = await json(server.app, { method: 'POST', url: '/api/planners', payload: body });
+    expect(status).toBe(400);
+    expect(answer.message).toMatch(message);
+  });
+
+  it('refuses bad observations, naming the observation and the field, and changes nothing', async () => {
+    const tell = (observations: unknown) => json(server.app, { method: 'POST', url: `/api/planners/${id}/tell`, payload: { observations } });
+    const good = { point: { flowUlPerMin: 10, temperatureC: 30 }, value: 1 };
+    const cases: [unknown, RegExp][] = [
+      [[good, { point: { flowUlPerMin: 10 }, value: 1 }], /observation 1: missing parameter 'temperatureC'/],
+      [[{ point: { flowUlPerMin: 90, temperatureC: 75 }, value: 1 }], /observation 0: point is outside the parameter space: load/],
+      [[{ point: { flowUlPerMin: 10, temperatureC: 30 }, value: 'high' }], /observation 0: value must be a finite number/],
+      [[], /^body\.observations: /],
+    ];
+    for (const [observations, message] of cases) {
+      const { status, body } = await tell(observations);
+      expect(status).toBe(400);
+      expect(body.message).toMatch(message);
+    }
+    expect((await json(server.app, { method: 'GET', url: `/api/planners/${id}` })).body.observations).toEqual([]);
+    expect((await tell([good])).body.observations).toBe(1);
+  });
+
+  it('answers 400 for a bad count and 404 for an unknown planner', async () => {
+    const badCount = await json(server.app, { method: 'POST', url: `/api/planners/${id}/ask`, payload: { count: 0 } });
+    expect(badCount.status).toBe(400);
+    expect(badCount.body.message).toMatch(/^body\.count: /);
+    for (const [method, url] of [['GET', '/api/planners/nope'], ['POST', '/api/planners/nope/ask'], ['POST', '/api/planners/nope/tell']] as const) {
+      const payload = method === 'POST' && url.endsWith('tell') ? { observations: [{ point: {}, value: 1 }] } : undefined;
+      const { status, body } = await json(server.app, { method, url, payload });
+      expect(status).toBe(404);
+      expect(body.message).toBe("no planner 'nope'");
+    }
+  });
+
+  it('serves concurrent asks one after another, so no proposal is lost', async () => {
+    const ask = () => json(server.app, { method: 'POST', url: `/api/planners/${id}/ask`, payload: { count: 2 } });
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    const ids = answers.flatMap((a) => a.body.conditions.map((c: { id: string }) => c.id));
+    expect(new Set(ids).size).toBe(6);
+    const pending = (await json(server.app, { method: 'GET', url: `/api/planners/${id}` })).body.pending.map((c: { id: string }) => c.id);
+    expect(pending.sort()).toEqual([...ids].sort());
+  });
+});
