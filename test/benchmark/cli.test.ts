@@ -2,20 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli as run } from '../support/run-cli.js';
 import { benchmarkReportSchema } from '../../src/benchmark/index.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'sdfl-bench-cli-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 describe('sdfl bench', () => {
   it.each([

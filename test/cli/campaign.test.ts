@@ -2,18 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli as run } from '../support/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listCampaigns } from '../../src/campaigns/campaign-service.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'sdfl-cli-'));

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+import { runCli as run } from '../support/run-cli.js';
 
 describe('command-line errors', () => {
   it.each([

@@ -3,24 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli as run } from '../support/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
 import { getSpectra, listExperiments } from '../../src/store/experiments.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false };
-  return { code: await main(args, io), out: () => out, err: () => err };
-}
 
 describe('sdfl experiment', () => {
   it('prints one JSON object with the features and stores the experiment with its spectra', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sdfl-')), 'lab.sqlite');
     const result = await run(['experiment', '--x', '0.8,0.9,0.5,0.5,0.5,0.2,0.3', '--json', '--db', db]);
     expect(result.code).toBe(0);
-    const json = JSON.parse(result.out());
+    const json = JSON.parse(result.out);
     for (const key of ['abs300', 'plIntensity', 'plArea', 'plPeakNm', 'plFwhmNm']) expect(typeof json.features[key]).toBe('number');
     expect(json.condition.temperatureC).toBeCloseTo(144, 6);
     expect(json.recipe.flowsUlPerMin.pfo).toBeCloseTo(json.recipe.totalPrecursorFlowUlPerMin, 6);
@@ -36,9 +28,9 @@ describe('sdfl experiment', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sdfl-')), 'lab.sqlite');
     const result = await run(['experiment', '--db', db]);
     expect(result.code).toBe(0);
-    expect(result.out()).toMatch(/pump flows \(uL\/min\)/);
-    expect(result.out()).toMatch(/equilibration [\d.]+ s/);
-    expect(result.out()).toMatch(/PL intensity\s+[\d.]+ counts\/s/);
+    expect(result.out).toMatch(/pump flows \(uL\/min\)/);
+    expect(result.out).toMatch(/equilibration [\d.]+ s/);
+    expect(result.out).toMatch(/PL intensity\s+[\d.]+ counts\/s/);
   });
 
   it('works through the installed bin with no build step', () => {

@@ -4,10 +4,9 @@ import { makeRecipe, type Recipe } from '../../chemistry/recipe.js';
 import { conditionFromArray, rigParameterSpace } from '../../domain/rig-space.js';
 import { toPhysical } from '../../domain/space.js';
 import { measureSolventBlank } from '../../automation/solvent-blank.js';
-import { relativeStdPercent } from '../../analysis/steady-state.js';
 import { unitRegion } from '../../planning/region.js';
 import { uniformRandom } from '../../planning/samplers/index.js';
-import { FEATURE_COLUMNS, featureCells } from './feature-columns.js';
+import { FEATURE_COLUMNS, featureCells, rsdOfFig3Features } from './feature-columns.js';
 import { runConditionList } from './condition-list.js';
 import type { StudyContext, StudyResult } from './types.js';
 import { withRig } from './with-rig.js';
@@ -35,11 +34,7 @@ export async function perturbationStudy(context: StudyContext, options: { replic
       summary: {
         baseline: baseline.condition,
         replicates: baselineRows.length,
-        rsdPercent: {
-          abs300: relativeStdPercent(baselineRows.map((r) => r.abs300)),
-          plIntensity: relativeStdPercent(baselineRows.map((r) => r.plIntensity)),
-          plArea: relativeStdPercent(baselineRows.map((r) => r.plArea)),
-        },
+        rsdPercent: rsdOfFig3Features(baselineRows),
       },
     };
   });

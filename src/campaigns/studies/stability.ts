@@ -2,8 +2,7 @@
 import { makeRecipe } from '../../chemistry/recipe.js';
 import { measureSolventBlank } from '../../automation/solvent-blank.js';
 import { recordFeatureSeries } from '../../automation/feature-series.js';
-import { relativeStdPercent } from '../../analysis/steady-state.js';
-import { FEATURE_COLUMNS, featureCells } from './feature-columns.js';
+import { FEATURE_COLUMNS, featureCells, rsdOfFig3Features } from './feature-columns.js';
 import type { StudyContext, StudyResult } from './types.js';
 import { withRig } from './with-rig.js';
 
@@ -33,11 +32,7 @@ export async function stabilityStudy(context: StudyContext, options: StabilityOp
       summary: {
         condition: recipe.condition,
         samples: rows.length,
-        rsdPercent: {
-          abs300: relativeStdPercent(rows.map((r) => r.abs300)),
-          plIntensity: relativeStdPercent(rows.map((r) => r.plIntensity)),
-          plArea: relativeStdPercent(rows.map((r) => r.plArea)),
-        },
+        rsdPercent: rsdOfFig3Features(rows),
       },
     };
   });
