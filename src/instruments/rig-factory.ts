@@ -1,6 +1,7 @@
-// Opens the rig a lab configuration names. The virtual lab is the only backend wired here
-// so far; real-device drivers plug in behind the same Rig interface.
+// Opens the rig a lab configuration names: the virtual lab, or real instruments through the
+// hardware drivers. Both sit behind the same Rig interface.
 import type { RigGeometry } from '../chemistry/rig-geometry.js';
+import { openHardwareRig } from './hardware-rig.js';
 import type { Rig } from './interfaces.js';
 import type { LabConfig } from './lab-config.js';
 import { createVirtualLab } from './sim/create-virtual-lab.js';
@@ -9,5 +10,7 @@ export async function openRig(config: LabConfig, geometry?: RigGeometry): Promis
   switch (config.kind) {
     case 'virtual':
       return createVirtualLab({ seed: config.seed, clock: config.clock, speedFactor: config.speedFactor, geometry });
+    case 'hardware':
+      return openHardwareRig(config, { geometry });
   }
 }
