@@ -122,11 +122,11 @@ async function openLightSource(links: LinkPool, config: LightConfig, device: str
     case 'serial-line':
       return ControlLineLight.open(await links.serial(config.serial, config.baudRate, device), { device, line: config.line, activeLow: config.activeLow });
     case 'ascii': {
-      const answers = config.acknowledgement !== undefined || config.query !== undefined;
       const stream = config.serial !== undefined ? await links.serial(config.serial, config.baudRate ?? DEFAULT_BAUD, device) : await links.tcp(config.host!, config.port!, device);
       const session = new AsciiSession(stream, {
         terminator: TERMINATORS[config.terminator],
-        framing: answers ? { kind: 'lines', count: 1 } : { kind: 'none' },
+        // Each command says how many reply lines it expects.
+        framing: { kind: 'none' },
         echo: false,
         timeoutMs: config.timeoutMs,
       });

@@ -71,6 +71,18 @@ describe('light switched by text commands', () => {
     await expect(led.isOn()).rejects.toThrow('uv led: reply to \'LED?\' is "MAYBE", neither /^ON$/ nor /^OFF$/');
   });
 
+  it('does not wait for a reply to on/off when no acknowledgement is configured', async () => {
+    const [host, device] = createMemoryStreamPair();
+    const box = new FakeLedBox(device, { silentSwitching: true });
+    const session = new AsciiSession(host, { terminator: '\n', framing: { kind: 'none' }, echo: false, timeoutMs: 200 });
+    const led = new AsciiCommandLight(session, { device: 'uv led', onCommand: 'LED ON', offCommand: 'LED OFF', query: { command: 'LED?', onReply: /^ON$/, offReply: /^OFF$/ } });
+    await led.setOn(true);
+    expect(await led.isOn()).toBe(true);
+    await led.setOn(false);
+    expect(await led.isOn()).toBe(false);
+    expect(box.commands).toEqual(['LED ON', 'LED?', 'LED OFF', 'LED?']);
+  });
+
   it('without a query, reports the state last set', async () => {
     const { led } = connect(false);
     expect(await led.isOn()).toBe(false);

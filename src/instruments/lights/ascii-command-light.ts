@@ -18,13 +18,12 @@ export interface AsciiCommandLightOptions {
 export class AsciiCommandLight implements LightSource {
   private on = false;
 
-  /** `session` must expect a one-line reply when an acknowledgement or query is configured, none otherwise. */
   constructor(private readonly session: AsciiSession, private readonly options: AsciiCommandLightOptions) {}
 
   async setOn(on: boolean): Promise<void> {
     const command = on ? this.options.onCommand : this.options.offCommand;
-    const lines = await this.session.exchange(command, this.options.device);
     const { acknowledgement } = this.options;
+    const lines = await this.session.exchange(command, this.options.device, { framing: acknowledgement ? { kind: 'lines', count: 1 } : { kind: 'none' } });
     if (acknowledgement && !(lines.length === 1 && acknowledgement.test(lines[0]))) {
       throw new InstrumentError(this.options.device, `reply to '${command}' is ${JSON.stringify(lines.join(' | '))}, expected ${acknowledgement}`);
     }
@@ -34,7 +33,7 @@ export class AsciiCommandLight implements LightSource {
   async isOn(): Promise<boolean> {
     const { query } = this.options;
     if (!query) return this.on;
-    const lines = await this.session.exchange(query.command, this.options.device);
+    const lines = await this.session.exchange(query.command, this.options.device, { framing: { kind: 'lines', count: 1 } });
     const reply = lines.length === 1 ? lines[0] : undefined;
     if (reply !== undefined && query.onReply.test(reply)) return true;
     if (reply !== undefined && query.offReply.test(reply)) return false;

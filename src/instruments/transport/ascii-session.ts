@@ -68,10 +68,12 @@ export class AsciiSession {
     this.reader = new ByteReader(stream);
   }
 
-  /** Sends `command` and returns the reply lines (echo removed). */
-  exchange(command: string, device: string, timeoutMs = this.options.timeoutMs): Promise<string[]> {
+  /** Sends `command` and returns the reply lines (echo removed); `framing` overrides the session's for this command. */
+  exchange(command: string, device: string, options: { timeoutMs?: number; framing?: ReplyFraming } = {}): Promise<string[]> {
     return this.exclusive.run(async () => {
-      const { framing, echo, terminator } = this.options;
+      const { echo, terminator } = this.options;
+      const framing = options.framing ?? this.options.framing;
+      const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
       this.reader.discardPending();
       try {
         await this.stream.write(Buffer.from(command + terminator, 'latin1'));

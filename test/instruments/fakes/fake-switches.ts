@@ -21,7 +21,8 @@ export class FakeLedBox {
   override: ((command: string) => string | undefined) | undefined;
   private pending = '';
 
-  constructor(private readonly stream: ByteStream) {
+  /** With `silentSwitching`, "LED ON"/"LED OFF" get no reply at all (only the query answers). */
+  constructor(private readonly stream: ByteStream, private readonly options: { silentSwitching?: boolean } = {}) {
     stream.onData((bytes) => {
       this.pending += Buffer.from(bytes).toString('latin1');
       for (;;) {
@@ -31,6 +32,7 @@ export class FakeLedBox {
         this.pending = this.pending.slice(end + 1);
         this.commands.push(command);
         const reply = this.override?.(command) ?? this.answer(command);
+        if (this.options.silentSwitching && command !== 'LED?') continue;
         void this.stream.write(Buffer.from(`${reply}\r\n`, 'latin1'));
       }
     });
