@@ -1,8 +1,9 @@
 // Trains the members of an ensemble on the main thread and a small pool of worker threads.
 // Threads claim member indices from one shared counter, so whoever is free takes the next
 // member: a worker still starting up simply claims nothing and the main thread does the rest.
-// Each member's parameters depend only on its plan, never on which thread trained it, so
-// parallel and serial runs give bit-identical models.
+// Workers write parameters into shared memory and raise a per-member flag. Each member's
+// parameters depend only on its plan, never on which thread trained it, so parallel and
+// serial runs give bit-identical models.
 //
 // Workers are created once, reused, and unref'd whenever no result is awaited from them,
 // so they never keep a process alive; `closeEnsembleWorkers` ends them explicitly. Their
@@ -12,6 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { trainMember, type MemberTrainingJob } from './ensemble-members.js';
+import { mlpParameterCount } from './mlp.js';
 import type { WorkerReply, WorkerTask } from './ensemble-worker.js';
 
 export type ParallelMode = boolean | 'auto';
@@ -34,6 +36,9 @@ export interface TrainMembersOptions {
 export const PARALLEL_MIN_MULTIPLY_ADDS = 3e7;
 
 const MAX_WORKERS = 4;
+
+/** A conservative training speed (this machine does about 700 per ms), used only to size a wait. */
+const ASSUMED_MULTIPLY_ADDS_PER_MS = 5e5;
 
 /** Rough cost of a job: forward plus backward pass (~3 multiply-adds per weight and row) per epoch. */
 export function estimatedMultiplyAdds(job: MemberTrainingJob): number {
@@ -163,29 +168,44 @@ class WorkerPool {
 
   run(job: MemberTrainingJob, useMainThread: boolean): Promise<MemberTrainingResult> {
     const total = job.members.length;
-    const parameters: (Float64Array | undefined)[] = new Array(total).fill(undefined);
-    const trainedOnWorker: boolean[] = new Array(total).fill(false);
+    const offsets: number[] = [0];
+    for (const plan of job.members) offsets.push(offsets[offsets.length - 1] + mlpParameterCount(plan.layerSizes));
     const claim = new SharedArrayBuffer(4);
+    const done = new SharedArrayBuffer(4 * total);
+    const results = new SharedArrayBuffer(8 * offsets[total]);
     const counter = new Int32Array(claim);
-    let filled = 0;
+    const doneFlags = new Int32Array(done);
+    const sharedParameters = new Float64Array(results);
     const workers = [...this.workers];
+
+    const collect = (ownResults: Map<number, Float64Array>): MemberTrainingResult => {
+      const parameters: Float64Array[] = [];
+      const trainedOnWorker: boolean[] = [];
+      for (let m = 0; m < total; m++) {
+        const own = ownResults.get(m);
+        parameters.push(own ?? sharedParameters.slice(offsets[m], offsets[m + 1]));
+        trainedOnWorker.push(own === undefined);
+      }
+      return { parameters, trainedOnWorker };
+    };
+    const allDone = () => {
+      for (let m = 0; m < total; m++) if (Atomics.load(doneFlags, m) === 0) return false;
+      return true;
+    };
 
     return new Promise<MemberTrainingResult>((resolve, reject) => {
       let settled = false;
+      let replies = 0;
       const taskIds: number[] = [];
-      const finish = (error?: Error) => {
+      const finish = (outcome: { error: Error } | { result: MemberTrainingResult }) => {
         if (settled) return;
         settled = true;
+        // Results no longer awaited must not keep the process alive.
         workers.forEach((w, k) => {
           if (w.pending.delete(taskIds[k])) w.release();
         });
-        if (error !== undefined) reject(error);
-        else resolve({ parameters: parameters as Float64Array[], trainedOnWorker });
-      };
-      const store = (index: number, value: Float64Array, onWorker: boolean) => {
-        parameters[index] = value;
-        trainedOnWorker[index] = onWorker;
-        filled++;
+        if ('error' in outcome) reject(outcome.error);
+        else resolve(outcome.result);
       };
 
       workers.forEach((w) => {
@@ -195,32 +215,44 @@ class WorkerPool {
         w.pending.set(taskId, {
           onReply: (reply) => {
             w.release();
-            if (reply.type === 'failed') return finish(new Error(`ensemble member training failed in a worker: ${reply.message}`));
-            reply.indices.forEach((index, k) => store(index, reply.parameters[k], true));
-            if (filled === total) finish();
+            if (reply.type === 'failed') return finish({ error: new Error(`ensemble member training failed in a worker: ${reply.message}`) });
+            replies++;
+            if (allDone()) finish({ result: collect(new Map()) });
+            else if (replies === workers.length) finish({ error: new Error('ensemble workers finished without training every member') });
           },
           onCrash: (error) => {
             w.release();
-            finish(error);
+            finish({ error });
           },
         });
-        const task: WorkerTask = { taskId, job, claim };
+        const task: WorkerTask = { taskId, job, claim, done, results, offsets };
         w.worker.postMessage(task);
       });
 
-      if (useMainThread) {
-        try {
-          for (;;) {
-            const index = Atomics.add(counter, 0, 1);
-            if (index >= total) break;
-            store(index, trainMember(job, index), false);
-          }
-        } catch (error) {
-          return finish(error instanceof Error ? error : new Error(String(error)));
-        }
-        if (filled === total) finish();
+      if (!useMainThread) {
+        if (workers.length === 0) finish({ error: new Error('no ensemble worker is running') });
+        return;
       }
-      if (workers.length === 0 && filled < total) finish(new Error('no ensemble worker is running'));
+      try {
+        const own = new Map<number, Float64Array>();
+        for (;;) {
+          const index = Atomics.add(counter, 0, 1);
+          if (index >= total) break;
+          own.set(index, trainMember(job, index));
+        }
+        // Members a worker claimed but has not finished: wait about one member's training time,
+        // then train them here too. The result is the same whoever finishes, so a worker that
+        // is starved of CPU time never makes the fit slower than training serially.
+        const graceMs = Math.min(1000, Math.max(1, estimatedMultiplyAdds({ ...job, members: job.members.slice(0, 1) }) / ASSUMED_MULTIPLY_ADDS_PER_MS));
+        for (let m = 0; m < total; m++) {
+          if (own.has(m) || Atomics.load(doneFlags, m) === 1) continue;
+          Atomics.wait(doneFlags, m, 0, graceMs);
+          if (Atomics.load(doneFlags, m) === 0) own.set(m, trainMember(job, m));
+        }
+        finish({ result: collect(own) });
+      } catch (error) {
+        finish({ error: error instanceof Error ? error : new Error(String(error)) });
+      }
     });
   }
 

@@ -27,16 +27,22 @@ export const ennOptionsSchema = z.strictObject({
   widthJitter: z.number().min(0).max(0.95).default(0),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  /**
+   * Let the main thread train members too (fastest). false leaves all training to worker
+   * threads so the event loop stays free, e.g. while a campaign talks to instruments.
+   */
+  mainThread: z.boolean().default(true),
 });
 export type EnnOptions = Omit<z.input<typeof ennOptionsSchema>, 'hiddenLayers'> & { readonly hiddenLayers?: readonly number[] };
 export type ResolvedEnnOptions = z.output<typeof ennOptionsSchema>;
 
 /** The training settings recorded with a fitted model (everything but how threads were used). */
-export type EnnTrainingRecord = Omit<ResolvedEnnOptions, 'parallel'>;
+export type EnnTrainingRecord = Omit<ResolvedEnnOptions, 'parallel' | 'mainThread'>;
 
 export function resolveEnnOptions(options: EnnOptions = {}): ResolvedEnnOptions {
   const parsed = ennOptionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`invalid ENN options: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.data.mainThread && parsed.data.parallel === false) throw new Error('invalid ENN options: mainThread: false needs worker threads (parallel must not be false)');
   return { ...parsed.data, hiddenLayers: [...parsed.data.hiddenLayers] };
 }
 
@@ -98,13 +104,13 @@ async function fitEnn(
     bootstrap: options.bootstrap,
     members: planMembers(dimension, options, random),
   };
-  const trained = await trainMembers(job, { parallel: options.parallel });
+  const trained = await trainMembers(job, { parallel: options.mainThread ? options.parallel : true, useMainThread: options.mainThread });
   const nets: Mlp[] = job.members.map((plan, m) => ({
     layerSizes: [...plan.layerSizes],
     activation: options.activation,
     parameters: trained.parameters[m],
   }));
-  const { parallel: _parallel, ...training } = options;
+  const { parallel: _parallel, mainThread: _mainThread, ...training } = options;
   return new EnsembleSurrogate(dimension, mean, scale, nets, training);
 }
 
@@ -221,7 +227,7 @@ export const serializedEnnSchema = z.strictObject({
     layerSizes: z.array(z.number().int().min(1)).min(2),
     parameters: z.array(finite),
   })).min(1),
-  training: ennOptionsSchema.omit({ parallel: true }).optional(),
+  training: ennOptionsSchema.omit({ parallel: true, mainThread: true }).optional(),
 }).superRefine((value, ctx) => {
   value.members.forEach((member, m) => {
     if (member.layerSizes[0] !== value.inputDimension) {
@@ -251,6 +257,6 @@ export function ennFromSerialized(value: z.output<typeof serializedEnnSchema>): 
 }
 
 function resolveTraining(training: NonNullable<z.output<typeof serializedEnnSchema>['training']>): EnnTrainingRecord {
-  const { parallel: _parallel, ...rest } = resolveEnnOptions(training);
+  const { parallel: _parallel, mainThread: _mainThread, ...rest } = resolveEnnOptions(training);
   return rest;
 }

@@ -54,6 +54,15 @@ describe('parallel ensemble training', () => {
     expect(JSON.stringify(parallel.toJSON())).toBe(JSON.stringify(serial.toJSON()));
   });
 
+  it('mainThread: false trains every member on workers and gives the same model', async () => {
+    const { points, targets } = trainingSet(30, 8);
+    const options = { members: 4, hiddenLayers: [6], epochs: 60 };
+    const serial = await createEnnTrainer({ ...options, parallel: false }).fit(points, targets, createRandom(9));
+    const offMain = await createEnnTrainer({ ...options, mainThread: false }).fit(points, targets, createRandom(9));
+    expect(JSON.stringify(offMain.toJSON())).toBe(JSON.stringify(serial.toJSON()));
+    expect(() => createEnnTrainer({ mainThread: false, parallel: false })).toThrow(/mainThread: false needs worker threads/);
+  });
+
   it('runs concurrent fits through the same pool without mixing them up', async () => {
     const jobs = [job(4, 60, 10), job(5, 60, 20), job(3, 60, 30)];
     const results = await Promise.all(jobs.map((j) => trainMembers(j, { parallel: true, useMainThread: false })));
