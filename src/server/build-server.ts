@@ -97,6 +97,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   app.addHook('onRequest', accessHook(tokens));
   app.setErrorHandler(errorHandler(bodyLimit));
+  // Bodies are JSON; anything else is refused with 415 rather than read as a string.
+  app.removeContentTypeParser('text/plain');
 
   const context: ServerContext = {
     db,

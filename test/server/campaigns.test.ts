@@ -179,6 +179,12 @@ describe('bad requests', () => {
     expect(body.error).toBe('bad-request');
   });
 
+  it('answers a body that is not JSON with 415', async () => {
+    const { status, body } = await json(server.app, { method: 'POST', url: '/api/campaigns', headers: { 'content-type': 'text/plain' }, payload: 'kind: exploration' });
+    expect(status).toBe(415);
+    expect(body.error).toBe('unsupported-media-type');
+  });
+
   it('answers a body over 1 MiB with 413 and keeps serving', async () => {
     const payload = JSON.stringify({ ...smallCampaignSpec(), name: 'x'.repeat(1024 * 1024) });
     const { status, body } = await json(server.app, { method: 'POST', url: '/api/campaigns', headers: { 'content-type': 'application/json' }, payload });
