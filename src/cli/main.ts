@@ -8,6 +8,8 @@ import { registerStudy } from './commands/study.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerRun } from './commands/run.js';
 import { registerBench } from './commands/bench.js';
+import { registerReport } from './commands/report.js';
+import { registerInsights } from './commands/insights.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -22,6 +24,8 @@ export function buildProgram(io: CliIo): Command {
   registerStudy(program, io);
   registerCampaign(program, io);
   registerBench(program, io);
+  registerReport(program, io);
+  registerInsights(program, io);
   registerServe(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

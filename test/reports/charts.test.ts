@@ -58,7 +58,7 @@ describe('chart specs', () => {
     // Both panels cover the smallest and largest value including the error bars.
     const domains = JSON.stringify(spec).match(/"domain":\[([^\]]+)\]/g) ?? [];
     expect(new Set(domains).size).toBe(1);
-    const [low, high] = JSON.parse(domains[0].slice('"domain":'.length)) as number[];
+    const [low, high] = JSON.parse(String(domains[0]).slice('"domain":'.length)) as number[];
     expect(low).toBeLessThan(100);
     expect(high).toBeGreaterThan(305);
   });

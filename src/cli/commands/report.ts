@@ -1,0 +1,50 @@
+// `sdfl report ID...`: one self-contained HTML file with every figure (paper Fig. 3-8) that
+// applies to the given campaigns, with captions and the numbers behind them.
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { buildReport } from '../../reports/build-report.js';
+import { getCampaignRecord } from '../../store/campaigns.js';
+import { openDatabase, DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
+import type { CliIo } from '../io.js';
+import { seedFlag } from '../flags.js';
+import { UsageError, parseFlag } from '../usage-error.js';
+
+/** Opens a database that must already exist: a typo in --db should not create an empty one. */
+export function openExistingDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:' && !existsSync(path)) throw new UsageError(`invalid value for --db: no database at ${path}`);
+  return openDatabase(path);
+}
+
+export function checkCampaignIds(db: SqliteDatabase, ids: readonly string[]): void {
+  for (const [k, id] of ids.entries()) {
+    if (!getCampaignRecord(db, id)) throw new UsageError(`no campaign '${id}' in this database (see sdfl campaign list)`);
+    if (ids.indexOf(id) !== k) throw new UsageError(`campaign '${id}' is named twice`);
+  }
+}
+
+export function registerReport(program: Command, io: CliIo): void {
+  program.command('report')
+    .description('HTML report of campaigns: platform studies, twin quality, Shapley analysis, response surface, policy comparison (paper Fig. 3-8)')
+    .argument('<ids...>', 'campaign ids (e.g. the exploration and the four optimisation campaigns of sdfl run)')
+    .option('--out <file>', 'HTML file to write', 'report.html')
+    .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
+    .option('--seed <n>', 'seed of the twin analyses (splits, fits, Monte Carlo points)', '1')
+    .action(async (ids: string[], flags: { out: string; db: string; seed: string }) => {
+      const seed = parseFlag('--seed', seedFlag, flags.seed);
+      const db = openExistingDatabase(flags.db);
+      try {
+        checkCampaignIds(db, ids);
+        const report = await buildReport(db, ids, { seed, databaseLabel: flags.db, onProgress: io.isTty ? (message) => io.err(`${message}\n`) : undefined });
+        try {
+          writeFileSync(flags.out, report.html);
+        } catch (error) {
+          throw new UsageError(`cannot write --out ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        const figures = report.sections.reduce((n, s) => n + s.figures.length, 0);
+        io.out(`report written to ${flags.out}: ${report.sections.length} sections, ${figures} figures\n`);
+        for (const section of report.sections) io.out(`  ${section.title}\n`);
+      } finally {
+        db.close();
+      }
+    });
+}

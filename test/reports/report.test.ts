@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RIG_INPUT_NAMES } from '../../src/domain/rig-space.js';
+import { summarizeCampaign } from '../../src/campaigns/campaign-service.js';
+import { comparePolicyCampaigns } from '../../src/campaigns/insights.js';
+import { labelOf } from '../../src/reports/charts/common.js';
+import { studyData } from '../../src/reports/study-data.js';
+import { formatR2, formatValue } from '../../src/reports/format.js';
+import { cli, count, externalReferences, FAST_SURROGATE, runNewCampaign, temporaryDatabasePath, withDatabase } from './fixtures.js';
+
+const EXPLORATION_EXPERIMENTS = 12;
+
+let path: string;
+let twinId: string;
+let policyIds: { eplt: string; random1: string; random2: string };
+let studyIds: { reactionTime: string; grid: string };
+
+beforeAll(async () => {
+  path = temporaryDatabasePath();
+  await withDatabase(path, async (db) => {
+    twinId = await runNewCampaign(db, {
+      name: 'twin', kind: 'exploration', seed: 3, initialDesign: { sampler: 'lhs', count: EXPLORATION_EXPERIMENTS }, budget: 0, surrogate: FAST_SURROGATE,
+    });
+    const optimisation = (policy: string, seed: number) => runNewCampaign(db, {
+      name: `opt ${policy}`, kind: 'optimisation', seed, policy, budget: 3, informedBy: [twinId], surrogate: FAST_SURROGATE, overlapPlanning: false,
+    });
+    policyIds = { eplt: await optimisation('eplt', 1), random1: await optimisation('random', 1), random2: await optimisation('random', 2) };
+    studyIds = {
+      grid: await runNewCampaign(db, { name: 'grid', kind: 'study', study: 'grid', seed: 1 }),
+      reactionTime: await runNewCampaign(db, { name: 'reaction time', kind: 'study', study: 'reaction-time', seed: 1 }),
+    };
+  });
+}, 60_000);
+
+describe('sdfl insights', () => {
+  it('prints the twin numbers as JSON, the same for the same seed', async () => {
+    const first = await cli(['insights', twinId, '--db', path, '--json', '--seed', '2']);
+    const again = await cli(['insights', twinId, '--db', path, '--json', '--seed', '2']);
+    expect(first.code).toBe(0);
+    expect(again.out).toBe(first.out);
+    const json = JSON.parse(first.out);
+    expect(json.campaign.id).toBe(twinId);
+    expect(json.seed).toBe(2);
+    expect(json.twin.experiments).toBe(EXPLORATION_EXPERIMENTS);
+    expect(json.twin.trainSize + json.twin.testSize).toBe(EXPLORATION_EXPERIMENTS);
+    for (const key of ['trainR2', 'testR2', 'cvR2']) expect(typeof json.twin[key]).toBe('number');
+    expect(json.twin.trainR2).toBeLessThanOrEqual(1);
+    expect(json.twin.cvFoldR2).toHaveLength(5);
+    expect([...json.shap.ranking].sort()).toEqual([...RIG_INPUT_NAMES].sort());
+    const meanAbs = json.shap.ranking.map((name: string) => json.shap.meanAbs[name]);
+    expect(meanAbs).toEqual([...meanAbs].sort((a: number, b: number) => b - a));
+    expect(json.shap.values).toHaveLength(EXPLORATION_EXPERIMENTS);
+    expect(json.shap.values.every((row: number[]) => row.length === 7)).toBe(true);
+    expect(json.uncertaintyBySize.map((u: { size: number }) => u.size)).toEqual([10, EXPLORATION_EXPERIMENTS]);
+    expect(json.uncertaintyBySize.every((u: { meanStd: number; stdOfStd: number }) => u.meanStd > 0 && u.stdOfStd >= 0)).toBe(true);
+    expect(json.monteCarloPoints).toBe(1000);
+    expect([json.surface.x, json.surface.y]).toEqual(json.shap.ranking.slice(0, 2));
+    expect(json.surface.anchorSource).toBe('best-observed');
+    const best = await withDatabase(path, async (db) => summarizeCampaign(db, twinId).best!);
+    expect(json.surface.anchor.temperatureC).toBeCloseTo(best.condition.temperatureC, 9);
+    expect(json.best.value).toBe(best.value);
+  });
+
+  it('uses the seed: another seed draws another split', async () => {
+    const a = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '2'])).out);
+    const b = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '5'])).out);
+    const testIndices = (json: { twin: { parity: { test: { index: number }[] } } }) => json.twin.parity.test.map((p) => p.index).sort();
+    expect(testIndices(a)).not.toEqual(testIndices(b));
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, out } = await cli(['insights', twinId, '--db', path]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 (-?\d+\.\d{3}|n\/a) \(80\/20 split/);
+    expect(out).toMatch(/5-fold cross-validated R\^2/);
+    expect(out).toMatch(/Shapley ranking \(exact, background 12 experiments\)/);
+    expect(out).toMatch(/warning: only 12 experiments for 7 inputs/);
+  });
+
+  it('explains why a study has no twin', async () => {
+    const { code, out } = await cli(['insights', studyIds.reactionTime, '--db', path, '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.twin).toBeNull();
+    expect(json.shap).toBeNull();
+    expect(json.notes[0]).toMatch(/reaction-time study has no digital twin/);
+  });
+});
+
+describe('sdfl report', () => {
+  it('an exploration campaign: one self-contained page with the twin figures and their numbers', async () => {
+    const out = join(dirname(path), 'twin.html');
+    const { code, out: stdout } = await cli(['report', twinId, '--db', path, '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`report written to ${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect(externalReferences(html)).toEqual([]);
+    const figures = ['fig6cd', 'fig6b', 'fig7a', 'fig7a-ranking', 'fig7b'].map((f) => `${f}-${twinId}`);
+    for (const figure of figures) expect(html).toContain(`data-figure="${figure}"`);
+    expect(count(html, /<svg\b/g)).toBe(figures.length);
+    expect(count(html, /<figure\b/g)).toBe(figures.length);
+    // The numbers behind the figures are the ones `sdfl insights` gives with the same seed.
+    const json = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
+    const accuracy = tableAfter(html, 'Twin accuracy');
+    expect(accuracy[0]).toEqual([String(EXPLORATION_EXPERIMENTS), formatR2(json.twin.trainR2), formatR2(json.twin.testR2), formatR2(json.twin.cvR2), formatR2(json.twin.cvMeanFoldR2)]);
+    const ranking = tableAfter(html, 'Shapley ranking');
+    expect(ranking.map((row) => row[1])).toEqual(json.shap.ranking.map((name: string) => labelOf(name)));
+    expect(ranking.map((row) => row[2])).toEqual(json.shap.ranking.map((name: string) => formatValue(json.shap.meanAbs[name])));
+  });
+
+  it('optimisation campaigns: best so far and chosen inputs, replicates of a policy grouped', async () => {
+    const out = join(dirname(path), 'policies.html');
+    const ids = [policyIds.eplt, policyIds.random1, policyIds.random2];
+    const { code } = await cli(['report', ...ids, '--db', path, '--out', out]);
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(externalReferences(html)).toEqual([]);
+    expect(count(html, /<svg\b/g)).toBe(2);
+    expect(html).toContain('data-figure="fig8a"');
+    expect(html).toContain('data-figure="fig8b"');
+    const perCampaign = tableAfter(html, 'Best per campaign');
+    const summaries = await withDatabase(path, async (db) => ids.map((id) => summarizeCampaign(db, id)));
+    expect(perCampaign.map((row) => row[1])).toEqual(ids);
+    expect(perCampaign.map((row) => row[5])).toEqual(summaries.map((s) => formatValue(s.best!.value)));
+    expect(perCampaign.map((row) => row[6])).toEqual(summaries.map((s) => String(s.best!.iteration)));
+    const perPolicy = tableAfter(html, 'Per policy (median over replicates)');
+    expect(perPolicy.map((row) => [row[0], row[1]])).toEqual([['eplt', '1'], ['random', '2']]);
+  });
+
+  it('study campaigns: their figures in paper order, grid spectra from the stored raw spectra', async () => {
+    const out = join(dirname(path), 'studies.html');
+    const { code } = await cli(['report', studyIds.grid, studyIds.reactionTime, '--db', path, '--out', out]);
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(externalReferences(html)).toEqual([]);
+    expect(count(html, /<svg\b/g)).toBe(2);
+    // Fig. 4C/D comes before Fig. 5 whatever the order on the command line.
+    expect(html.indexOf(`fig4cd-${studyIds.reactionTime}`)).toBeLessThan(html.indexOf(`fig5-${studyIds.grid}`));
+    const perInput = tableAfter(html, 'PL intensity per varied input');
+    expect(perInput).toHaveLength(6);
+    const data = await withDatabase(path, async (db) => studyData(db, studyIds.grid));
+    expect(new Set(data.spectra!.map((p) => `${p.varied}/${p.level}`)).size).toBe(data.rows.length);
+    // Each spectrum belongs to its row: its highest bin is the PL intensity stored with the row
+    // (which varies tenfold across the grid, so a shuffled spectrum would not match).
+    for (const row of data.rows) {
+      const own = data.spectra!.filter((p) => p.varied === row.varied && p.level === row.level);
+      const peak = own.reduce((a, b) => (b.signal > a.signal ? b : a));
+      expect(peak.signal / (row.plIntensity as number)).toBeCloseTo(1, 1);
+      expect(Math.abs(peak.wavelengthNm - 450)).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('policy data: values in order, the informing campaign\'s best as reference', async () => {
+    await withDatabase(path, async (db) => {
+      const data = comparePolicyCampaigns(db, [policyIds.random1, policyIds.random2]);
+      expect(data.comparison.policies).toHaveLength(1);
+      expect(data.comparison.policies[0].replicates).toBe(2);
+      expect(data.campaigns.every((c) => c.values.length === 3 && c.inputs.every((x) => x.length === 7))).toBe(true);
+      expect(data.informedBest?.value).toBe(summarizeCampaign(db, twinId).best!.value);
+      const medianBest = [...data.comparison.runs.map((r) => r.bestValue)].sort((a, b) => a - b);
+      expect(data.comparison.policies[0].medianBestValue).toBeCloseTo((medianBest[0] + medianBest[1]) / 2, 9);
+    });
+  });
+
+  it.each([
+    [['report', 'no-such-campaign'], /no campaign 'no-such-campaign'/],
+    [['report', '--seed', 'x', 'a'], /--seed: expected an integer/],
+    [['insights', 'no-such-campaign'], /no campaign 'no-such-campaign'/],
+    [['insights'], /missing required argument 'id'/],
+    [['report'], /missing required argument 'ids'/],
+    [['insights', 'x', '--bogus'], /unknown option '--bogus'/],
+  ])('%j: one line, exit 2', async (args, message) => {
+    const { code, out, err } = await cli([...args, '--db', path]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(message);
+  });
+
+  it('refuses a missing database instead of creating an empty one', async () => {
+    const missing = join(dirname(path), 'missing.sqlite');
+    const { code, err } = await cli(['report', 'x', '--db', missing]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--db: no database at/);
+    const again = await cli(['report', twinId, twinId, '--db', path]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/named twice/);
+  });
+});
+
+/** Cells of the table whose caption is `caption` (body rows only). */
+function tableAfter(html: string, caption: string): string[][] {
+  const start = html.indexOf(`<caption>${caption}</caption>`);
+  if (start < 0) throw new Error(`no table '${caption}'`);
+  const table = html.slice(start, html.indexOf('</table>', start));
+  const body = table.slice(table.indexOf('<tbody>'));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]));
+}
