@@ -113,6 +113,7 @@ async function openSpectrometer(links: LinkPool, config: SpectrometerConfig, whi
     adcBits: config.adcBits,
     minIntegrationTimeMs: config.minIntegrationTimeMs,
     maxIntegrationTimeMs: config.maxIntegrationTimeMs,
+    readoutMarginMs: config.timeoutMs,
   });
   return { obp, spectrometer };
 }
