@@ -62,7 +62,7 @@ export async function trainMembers(job: MemberTrainingJob, options: TrainMembers
   const parallel = options.parallel ?? 'auto';
   const useMainThread = options.useMainThread ?? true;
   if (!useMainThread && parallel === false) throw new Error('useMainThread: false needs parallel training');
-  const wantWorkers = parallel === true
+  const wantWorkers = parallel === true || !useMainThread
     || (parallel === 'auto' && availableParallelism() > 1 && job.members.length > 1 && estimatedMultiplyAdds(job) >= PARALLEL_MIN_MULTIPLY_ADDS);
   if (!wantWorkers) return trainMembersSerial(job);
 

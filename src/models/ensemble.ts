@@ -104,7 +104,7 @@ async function fitEnn(
     bootstrap: options.bootstrap,
     members: planMembers(dimension, options, random),
   };
-  const trained = await trainMembers(job, { parallel: options.mainThread ? options.parallel : true, useMainThread: options.mainThread });
+  const trained = await trainMembers(job, { parallel: options.parallel, useMainThread: options.mainThread });
   const nets: Mlp[] = job.members.map((plan, m) => ({
     layerSizes: [...plan.layerSizes],
     activation: options.activation,
