@@ -80,13 +80,18 @@ export interface RouteAccessConfig {
   queryToken?: boolean;
 }
 
+function isApiPath(path: string | undefined): boolean {
+  return path !== undefined && (path === '/api' || path.startsWith('/api/'));
+}
+
 /** onRequest hook guarding /api; the dashboard's static files carry no data and stay open. */
 export function accessHook(tokens: AccessTokens) {
   const open = tokens.operator === undefined && tokens.read === undefined;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (open) return;
-    const path = request.url.split('?')[0];
-    if (path !== '/api' && !path.startsWith('/api/')) return;
+    // Decide by the route that matched, not the raw URL: the router decodes the path, so
+    // /%61pi/campaigns reaches /api/campaigns.
+    if (!isApiPath(request.routeOptions.url) && !isApiPath(request.url.split('?')[0])) return;
     const config = request.routeOptions.config as RouteAccessConfig | undefined;
     const presented = bearerToken(request) ?? (config?.queryToken ? queryToken(request) : undefined);
     const level = tokenLevel(tokens, presented);

@@ -120,6 +120,14 @@ describe('with an operator and a read-only token', () => {
     expect((await json(server.app, { method: 'POST', url: `/api/campaigns/${campaignId}/pause`, headers: bearer(READ_TOKEN) })).status).toBe(403);
   });
 
+  it('guards the routes themselves, however the path is spelled', async () => {
+    for (const url of ['/%61pi/campaigns', '/api//campaigns', '/./api/campaigns', `/%61pi/campaigns/${campaignId}/events`]) {
+      const { status, body } = await json(server.app, { method: 'GET', url });
+      expect({ url, status }).toEqual({ url, status: 401 });
+      expect(body.error).toBe('unauthorized');
+    }
+  });
+
   it('checks the token before the body, so a stranger learns nothing from validation', async () => {
     const { status } = await json(server.app, { method: 'POST', url: '/api/campaigns', payload: { bad: 'spec' } });
     expect(status).toBe(401);
