@@ -6,6 +6,7 @@ import type { ServerContext } from './context.js';
 
 export function registerMetaRoutes(context: ServerContext): void {
   const { routes } = context;
+  let document: ReturnType<typeof openApiDocument> | undefined;
 
   routes.add({
     method: 'GET', url: '/api/health', operationId: 'health', tag: 'meta',
@@ -18,6 +19,7 @@ export function registerMetaRoutes(context: ServerContext): void {
     method: 'GET', url: '/api/openapi.json', operationId: 'openapi', tag: 'meta',
     summary: 'This document (OpenAPI 3.1)',
     responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
-    handler: () => openApiDocument(routes.documented, context.version),
+    // Every route is registered before the server answers anything, so one document serves all.
+    handler: () => (document ??= openApiDocument(routes.documented, context.version)),
   });
 }
