@@ -20,6 +20,7 @@ import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerLiveRoutes } from './routes/live.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPlannerRoutes } from './routes/planners.js';
+import { registerReportRoute } from './routes/report.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -112,6 +113,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
   registerMetaRoutes(context);
   registerCampaignRoutes(context);
+  registerReportRoute(context);
   registerExperimentRoutes(context);
   registerPlannerRoutes(context);
   registerLiveRoutes(app, context);

@@ -45,7 +45,7 @@ describe('OpenAPI document', () => {
       ['GET', '/api/health'], ['GET', '/api/openapi.json'],
       ['GET', '/api/campaigns'], ['POST', '/api/campaigns'], ['GET', '/api/campaigns/{id}'], ['GET', '/api/campaigns/{id}/events'],
       ['POST', '/api/campaigns/{id}/pause'], ['POST', '/api/campaigns/{id}/resume'], ['POST', '/api/campaigns/{id}/abort'],
-      ['GET', '/api/campaigns/{id}/export'], ['GET', '/api/campaigns/{id}/experiments'], ['GET', '/api/campaigns/{id}/rig'],
+      ['GET', '/api/campaigns/{id}/export'], ['GET', '/api/campaigns/{id}/report'], ['GET', '/api/campaigns/{id}/experiments'], ['GET', '/api/campaigns/{id}/rig'],
       ['GET', '/api/campaigns/{id}/live'], ['GET', '/api/campaigns/{id}/stream'],
       ['GET', '/api/experiments/{id}'], ['GET', '/api/experiments/{id}/spectra'],
       ['GET', '/api/planners'], ['POST', '/api/planners'], ['POST', '/api/planners/{id}/ask'], ['POST', '/api/planners/{id}/tell'], ['GET', '/api/planners/{id}'],
