@@ -22,6 +22,7 @@ import {
 import type { SurrogateTrainer } from '../models/surrogate.js';
 import { surrogateTrainerFromSpec } from '../models/serialize.js';
 import { unitRegion } from '../planning/region.js';
+import { uniformRandom } from '../planning/samplers/uniform.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { finishedProposals } from './campaign-state.js';
 import { loadCampaignState, summarizeCampaign, type CampaignSummary } from './campaign-service.js';
@@ -81,9 +82,18 @@ export interface TwinInsightOptions {
   monteCarloPoints?: number;
   /** Grid levels per axis of the response surface (default 25). */
   gridSize?: number;
+  /**
+   * Reference set of the Shapley values: the campaign's own experiments (default) or as many
+   * uniform random feasible conditions. An exploration that chases variance piles its points on
+   * the bounds, which shifts credit between inputs; the uniform set shows how much.
+   */
+  shapBackground?: ShapBackground;
   /** Called as each analysis starts. */
   onStage?: (stage: TwinStage) => void;
 }
+
+export const SHAP_BACKGROUNDS = ['experiments', 'uniform'] as const;
+export type ShapBackground = (typeof SHAP_BACKGROUNDS)[number];
 
 export type TwinStage = 'parity' | 'cross-validation' | 'uncertainty' | 'shapley' | 'surface';
 
@@ -93,8 +103,9 @@ export interface TwinInsights {
   crossValidation: CrossValidationResult;
   folds: number;
   uncertainty: UncertaintyVersusSize;
-  /** Shapley values of the twin fitted on all experiments, the experiments as background. */
+  /** Shapley values of the twin fitted on all experiments, explained at every experiment. */
   shap: ShapleyAnalysis;
+  shapBackground: ShapBackground;
   surface: ResponseSurface;
 }
 
@@ -125,7 +136,10 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
   options.onStage?.('shapley');
   const twin = await trainer.fit(points, values, fullRandom);
   // The pooled out-of-fold R^2 judges the twin: one 80/20 split of ~60 points is too noisy for it.
-  const shap = shapleyAnalysis(twin, points, { background: points, space, method: 'exact', trainingSize: n, twinR2: crossValidation.pooledR2 });
+  const shapBackground = options.shapBackground ?? 'experiments';
+  // Drawn from a fifth fork only when asked for, so the default analyses stay the same.
+  const background = shapBackground === 'uniform' ? uniformRandom(unitRegion(space), n, random.fork()).map((p) => Array.from(p)) : points;
+  const shap = shapleyAnalysis(twin, points, { background, space, method: 'exact', trainingSize: n, twinR2: crossValidation.pooledR2 });
   options.onStage?.('surface');
   const surface = responseSurface(twin, {
     ranking: shap.ranking,
@@ -133,7 +147,7 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
     space,
     gridSize: options.gridSize ?? 25,
   });
-  return { experiments: n, parity, crossValidation, folds, uncertainty, shap, surface };
+  return { experiments: n, parity, crossValidation, folds, uncertainty, shap, shapBackground, surface };
 }
 
 export interface CampaignInsights {

@@ -36,6 +36,7 @@ export function insightsJson(insights: CampaignInsights): Record<string, unknown
       correlation: byName(twin.shap.ranking, (r: { correlation: number }) => r.correlation),
       trends: byName(twin.shap.ranking, (r: { trend: string }) => r.trend),
       baseline: twin.shap.baseline,
+      background: twin.shapBackground,
       backgroundSize: twin.shap.backgroundSize,
       values: twin.shap.values,
       warnings: twin.shap.warnings,
@@ -82,7 +83,7 @@ export function formatInsights(insights: CampaignInsights): string {
     `${'experiments'.padStart(12)} ${'mean std'.padStart(12)} ${'std of std'.padStart(12)}`,
     ...twin.uncertainty.bySize.map((s) => `${String(s.size).padStart(12)} ${formatValue(s.meanStd).padStart(12)} ${formatValue(s.stdOfStd).padStart(12)}`),
     '',
-    `Shapley ranking (${twin.shap.method}, background ${twin.shap.backgroundSize} experiments)`,
+    `Shapley ranking (${twin.shap.method}, background ${twin.shap.backgroundSize} ${twin.shapBackground === 'uniform' ? 'uniform random feasible conditions' : 'experiments'})`,
     `${'rank'.padStart(4)}  ${'input'.padEnd(28)} ${'mean |SHAP|'.padStart(12)} ${'share'.padStart(8)}  trend`,
     ...twin.shap.ranking.map((r, k) => `${String(k + 1).padStart(4)}  ${labelOf(r.name).padEnd(28)} ${formatValue(r.meanAbsoluteShap).padStart(12)} ${formatPercent(r.share).padStart(8)}  ${r.trend}`),
   );

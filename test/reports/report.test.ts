@@ -69,6 +69,18 @@ describe('sdfl insights', () => {
     expect(testIndices(a)).not.toEqual(testIndices(b));
   });
 
+  it('can take uniform feasible conditions as the Shapley background without changing the other numbers', async () => {
+    const own = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
+    const uniform = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--shap-background', 'uniform'])).out);
+    expect(own.shap.background).toBe('experiments');
+    expect(uniform.shap.background).toBe('uniform');
+    expect(uniform.shap.backgroundSize).toBe(EXPLORATION_EXPERIMENTS);
+    expect(uniform.twin).toEqual(own.twin);
+    expect(uniform.uncertaintyBySize).toEqual(own.uncertaintyBySize);
+    // Same twin, same explained points, another reference: another baseline.
+    expect(uniform.shap.baseline).not.toBe(own.shap.baseline);
+  });
+
   it('prints a readable summary without --json', async () => {
     const { code, out } = await cli(['insights', twinId, '--db', path]);
     expect(code).toBe(0);
@@ -170,6 +182,7 @@ describe('sdfl report', () => {
     [['insights'], /missing required argument 'id'/],
     [['report'], /missing required argument 'ids'/],
     [['insights', 'x', '--bogus'], /unknown option '--bogus'/],
+    [['insights', 'x', '--shap-background', 'corners'], /--shap-background: expected one of experiments, uniform/],
   ])('%j: one line, exit 2', async (args, message) => {
     const { code, out, err } = await cli([...args, '--db', path]);
     expect(code).toBe(2);

@@ -2,12 +2,16 @@
 // applies to the given campaigns, with captions and the numbers behind them.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { buildReport } from '../../reports/build-report.js';
+import { SHAP_BACKGROUNDS } from '../../campaigns/insights.js';
 import { getCampaignRecord } from '../../store/campaigns.js';
 import { openDatabase, DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
 import type { CliIo } from '../io.js';
 import { seedFlag } from '../flags.js';
 import { UsageError, parseFlag } from '../usage-error.js';
+
+export const shapBackgroundFlag = z.enum(SHAP_BACKGROUNDS, { error: `expected one of ${SHAP_BACKGROUNDS.join(', ')}` });
 
 /** Opens a database that must already exist: a typo in --db should not create an empty one. */
 export function openExistingDatabase(path: string): SqliteDatabase {
@@ -29,12 +33,14 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--out <file>', 'HTML file to write', 'report.html')
     .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
     .option('--seed <n>', 'seed of the twin analyses (splits, fits, Monte Carlo points)', '1')
-    .action(async (ids: string[], flags: { out: string; db: string; seed: string }) => {
+    .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'experiments')
+    .action(async (ids: string[], flags: { out: string; db: string; seed: string; shapBackground: string }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
+      const shapBackground = parseFlag('--shap-background', shapBackgroundFlag, flags.shapBackground);
       const db = openExistingDatabase(flags.db);
       try {
         checkCampaignIds(db, ids);
-        const report = await buildReport(db, ids, { seed, databaseLabel: flags.db, onProgress: io.isTty ? (message) => io.err(`${message}\n`) : undefined });
+        const report = await buildReport(db, ids, { seed, shapBackground, databaseLabel: flags.db, onProgress: io.isTty ? (message) => io.err(`${message}\n`) : undefined });
         try {
           writeFileSync(flags.out, report.html);
         } catch (error) {

@@ -98,7 +98,7 @@ function shapleySection(id: string, twin: TwinInsights, objective: string): Repo
   const trendText = (trend: string) => (trend === 'increasing' ? 'PL rises with it' : trend === 'decreasing' ? 'PL falls with it' : 'no clear direction');
   const ours = `The twin ranks ${listText(top.map((r) => `${shortLabelOf(r.name)} (${formatPercent(r.share, 0)} of the summed mean |SHAP|, ${trendText(r.trend)})`))} highest; `
     + `the least important input is ${shortLabelOf(shap.ranking[shap.ranking.length - 1].name)}. Exact values over all ${2 ** shap.names.length} coalitions, `
-    + `${shap.backgroundSize} experiments as background.`;
+    + `${shap.backgroundSize} ${twin.shapBackground === 'uniform' ? 'uniform random feasible conditions' : 'experiments of the campaign'} as background.`;
   return {
     id: `shapley-${id}`,
     title: 'Fig. 7A: which inputs the twin relies on (Shapley analysis)',
