@@ -86,10 +86,6 @@ export class CampaignRuns {
     });
   }
 
-  kindOf(id: string): string | undefined {
-    return this.active.get(id)?.kind;
-  }
-
   rigState(id: string): Record<string, unknown> | undefined {
     return rigStateOf(this.active.get(id)?.rig);
   }
