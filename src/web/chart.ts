@@ -61,12 +61,15 @@ export class ChartSlot<Row> {
       await this.result.view.data(this.options.dataset, rows).runAsync();
     } else {
       const widthPx = this.width();
-      const spec = this.options.spec(rows, widthPx > 0 ? { widthPx } : {});
-      const host = h('div', { class: 'vega-host' });
       // A sized chart is drawn off-page and swapped in, so updates do not flicker; a container-sized one needs its place first.
-      if (widthPx === 0) replaceChildren(this.element, host);
-      // Warnings such as the empty-band extent of a single-campaign best-so-far chart are expected.
-      const result = await embed(host, spec, { actions: false, renderer: 'svg', tooltip: true, logLevel: VEGA_LOG_ERROR });
+      let drawn = await this.draw(rows, widthPx, widthPx === 0);
+      // Faceted charts cannot fit themselves: if labels made one wider than the slot, draw it once more that much narrower.
+      const overflowPx = renderedWidth(drawn.host) - widthPx;
+      if (widthPx > 0 && overflowPx > 1) {
+        drawn.result.finalize();
+        drawn = await this.draw(rows, widthPx - overflowPx, false);
+      }
+      const { host, result } = drawn;
       this.result?.finalize();
       if (widthPx > 0) replaceChildren(this.element, host);
       this.result = result;
@@ -75,9 +78,23 @@ export class ChartSlot<Row> {
     this.element.dataset.points = String(rows.length);
   }
 
+  private async draw(rows: Row[], widthPx: number, inPlace: boolean): Promise<{ host: HTMLElement; result: Result }> {
+    const host = h('div', { class: 'vega-host' });
+    if (inPlace) replaceChildren(this.element, host);
+    const spec = this.options.spec(rows, widthPx > 0 ? { widthPx } : {});
+    // Warnings such as the empty-band extent of a single-campaign best-so-far chart are expected.
+    const result = await embed(host, spec, { actions: false, renderer: 'svg', tooltip: true, logLevel: VEGA_LOG_ERROR });
+    return { host, result };
+  }
+
   dispose(): void {
     this.resizeObserver.disconnect();
     this.result?.finalize();
     this.result = null;
   }
+}
+
+/** Width the SVG renderer gave the chart (an attribute, so it is known before the chart is on the page). */
+function renderedWidth(host: HTMLElement): number {
+  return Number(host.querySelector('svg')?.getAttribute('width') ?? 0);
 }

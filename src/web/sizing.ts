@@ -13,3 +13,8 @@ export function facetToWidth(spec: TopLevelSpec, size: LiveChartSize, columns: n
   if (size.widthPx === undefined || !('spec' in spec) || !spec.spec) return spec;
   return { ...spec, spec: { ...spec.spec, width: facetPanelWidth(size, columns, overheadPx, 150) } } as TopLevelSpec;
 }
+
+/** Whole-number ticks on x (iterations), for charts that leave the axis to Vega's defaults. */
+export function integerXTicks(spec: TopLevelSpec): TopLevelSpec {
+  return { ...spec, config: { ...spec.config, axisX: { ...spec.config?.axisX, tickMinStep: 1 } } } as TopLevelSpec;
+}

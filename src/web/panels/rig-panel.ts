@@ -21,11 +21,14 @@ export class RigPanel {
   private readonly startMs = Date.now();
   private lastChartMs = 0;
   private latest: RigState | null = null;
+  private lastReadingAt = '';
   private chartTimer: number | undefined;
+  private readonly runNote = h('p', { class: 'muted small', 'data-testid': 'rig-note', hidden: true });
 
   constructor() {
     this.element = h('section', { class: 'panel rig', 'data-testid': 'rig-panel' },
       h('h2', {}, 'Rig'),
+      this.runNote,
       this.summary,
       h('h3', {}, 'Reactor temperature'), this.heaterChart.element,
       h('h3', {}, 'Pumps'), this.pumps,
@@ -33,8 +36,16 @@ export class RigPanel {
     );
   }
 
+  /** Rig readings come only while this server runs the campaign; after that the last one stays, marked as such. */
+  setRunActive(active: boolean): void {
+    this.runNote.hidden = active || this.latest === null;
+    this.runNote.textContent = `Not running in this server: the last reading, from ${this.lastReadingAt}, is shown.`;
+  }
+
   update(state: RigState): void {
+    this.runNote.hidden = true;
     this.latest = state;
+    this.lastReadingAt = new Date().toLocaleTimeString([], { hour12: false });
     this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (Date.now() - this.startMs) / 1000);
     this.renderText(state);
     const sinceMs = Date.now() - this.lastChartMs;

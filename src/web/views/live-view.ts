@@ -35,7 +35,7 @@ import { EventLog } from '../panels/event-log.js';
 import { ReportPanel } from '../panels/report-panel.js';
 import { RigPanel } from '../panels/rig-panel.js';
 import type { View } from './list-view.js';
-import { facetToWidth, fitToWidth } from '../sizing.js';
+import { facetToWidth, fitToWidth, integerXTicks } from '../sizing.js';
 import { statusBadge } from './status-badge.js';
 
 const RIG_INPUTS = ['temperatureC', 'cuiFlowUlPerMin', 'csOleateFlowUlPerMin', 'oaOdeCsFlowUlPerMin', 'oaOdeCuiFlowUlPerMin', 'oamOdeFlowUlPerMin', 'odeCuiFlowUlPerMin'];
@@ -69,7 +69,15 @@ export function liveView(id: string): View {
   const featureChart = new ChartSlot<FeatureRow>({
     testId: 'feature-series',
     emptyText: 'Features appear as experiments are measured.',
-    spec: (rows, size) => facetToWidth(featurePanelsChart({ title: '', rows, x: { field: 'iteration', title: 'iteration' }, features: LIVE_FEATURES, connect: true, panelHeight: 80 }), size, 1, 150),
+    spec: (rows, size) => integerXTicks(featurePanelsChart({
+      title: '',
+      rows,
+      x: { field: 'iteration', title: 'iteration' },
+      features: LIVE_FEATURES,
+      connect: true,
+      panelHeight: 80,
+      width: size.widthPx === undefined ? undefined : Math.max(120, size.widthPx - 80),
+    })),
   });
   let objective = { feature: 'plIntensity', direction: 'maximize' as 'maximize' | 'minimize' };
   let policy = 'policy';
@@ -81,7 +89,7 @@ export function liveView(id: string): View {
   const inputsChart = new ChartSlot<InputChoicePoint>({
     testId: 'inputs-chart',
     emptyText: 'The inputs appear when the planner proposes its first condition.',
-    spec: (points, size) => facetToWidth(inputChoicesChart({ points, inputs: RIG_INPUTS, policies: [INITIAL_DESIGN_LABEL, policy] }), size, 4, 80),
+    spec: (points, size) => facetToWidth(inputChoicesChart({ points, inputs: RIG_INPUTS, policies: [INITIAL_DESIGN_LABEL, policy] }), size, 4, 60),
   });
   const rig = new RigPanel();
   const events = new EventLog();
@@ -221,6 +229,7 @@ export function liveView(id: string): View {
     } else if (message.type === 'rig') {
       rig.update(message.state);
     } else {
+      rig.setRunActive(message.active);
       if (message.error) showError(`run stopped with an error: ${message.error}`);
       scheduleRefresh();
     }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { describeEvent, eventChangesSnapshot, formatProgress, formatR2, formatValue } from '../../src/web/format.js';
+
+describe('dashboard text', () => {
+  it('shows values with three significant digits and an SI suffix', () => {
+    expect(formatValue(301684.29)).toBe('302k');
+    expect(formatValue(17627195)).toBe('17.6M');
+    expect(formatValue(2.5e9)).toBe('2.50G');
+    expect(formatValue(0.46606)).toBe('0.466');
+    expect(formatValue(-12345)).toBe('-12.3k');
+    expect(formatValue(0)).toBe('0');
+    expect(formatValue(null)).toBe('–');
+    expect(formatValue(Number.NaN)).toBe('–');
+  });
+
+  it('shows R² to three decimals or n/a', () => {
+    expect(formatR2(0.91234)).toBe('0.912');
+    expect(formatR2(null)).toBe('n/a');
+  });
+
+  it('shows progress with failures and without a plan', () => {
+    expect(formatProgress(4, 0, 60)).toBe('4 / 60');
+    expect(formatProgress(4, 1, 60)).toBe('4 (+1 failed) / 60');
+    expect(formatProgress(7, 0, null)).toBe('7');
+  });
+
+  it('describes events in one line with their numbers', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    expect(describeEvent({ seq: 6, at, type: 'measured', payload: { proposalId: 'c1', experimentId: 1, value: 182278.4 } })).toBe('c1 measured: experiment 1, value 182k');
+    expect(describeEvent({ seq: 7, at, type: 'model-fitted', payload: { observations: 9, testR2: 0.8123, trainR2: 0.95 } })).toBe('twin fitted on 9 experiments, test R² 0.812');
+    expect(describeEvent({ seq: 8, at, type: 'paused', payload: { reason: 'paused by operator' } })).toBe('paused: paused by operator');
+    expect(describeEvent({ seq: 9, at, type: 'something-new', payload: {} })).toBe('something-new');
+  });
+
+  it('refetches the campaign on events that change it, not on others', () => {
+    expect(eventChangesSnapshot('measured')).toBe(true);
+    expect(eventChangesSnapshot('paused')).toBe(true);
+    expect(eventChangesSnapshot('created')).toBe(false);
+    expect(eventChangesSnapshot('refilled')).toBe(false);
+  });
+});
