@@ -6,6 +6,8 @@ export interface SettleOptions {
   stableS: number;
   timeoutS: number;
   pollIntervalS: number;
+  /** Checked at every poll, so an abort does not wait for the heater. */
+  signal?: AbortSignal;
 }
 
 /** Resolves with the settled PV; throws if it does not settle within the timeout. */
@@ -15,6 +17,7 @@ export async function settleTemperature(heater: TemperatureController, clock: Cl
   const startS = clock.nowS();
   let inBandSinceS: number | undefined;
   for (;;) {
+    if (options.signal?.aborted) throw new SettleAbortedError();
     const pv = await heater.readProcessValueC();
     if (!Number.isFinite(pv)) throw new Error(`heater returned a non-finite process value (${pv})`);
     const now = clock.nowS();
@@ -28,5 +31,12 @@ export async function settleTemperature(heater: TemperatureController, clock: Cl
       throw new Error(`temperature did not settle at ${setpointC} C within ${options.timeoutS} s (last reading ${pv.toFixed(2)} C)`);
     }
     await clock.sleepS(options.pollIntervalS);
+  }
+}
+
+export class SettleAbortedError extends Error {
+  constructor() {
+    super('aborted while the reactor was heating');
+    this.name = 'SettleAbortedError';
   }
 }

@@ -10,7 +10,7 @@ import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
 import { ExperimentFailedError, type ExperimentStage } from './errors.js';
-import { settleTemperature } from './heater-settle.js';
+import { settleTemperature, SettleAbortedError } from './heater-settle.js';
 import { checkPumps, dispensedVolumes, startFlows, stopAllPumps } from './pumps.js';
 import { runOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.js';
 import { enterSafeState } from './safe-state.js';
@@ -77,6 +77,7 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
       stableS: options.temperatureStableS,
       timeoutS: options.temperatureTimeoutS,
       pollIntervalS: options.pollIntervalS,
+      signal: context.signal,
     });
     checkAbort();
 
@@ -113,7 +114,7 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
     return { recipe, startedAtS, flowsStartedAtS, measuredAtS, temperatureAtMeasurementC, spectra, features, reagentUsedUl };
   } catch (error) {
     const report = await enterSafeState(rig);
-    if (error instanceof ExperimentAbortedError) throw error;
+    if (error instanceof ExperimentAbortedError || error instanceof SettleAbortedError) throw new ExperimentAbortedError();
     throw new ExperimentFailedError(stage, (error as Error).message, report.failures, { cause: error });
   }
 }

@@ -127,3 +127,20 @@ describe('run engine on the virtual lab', () => {
     await expectSafeState(lab);
   });
 });
+
+describe('abort while heating', () => {
+  it('does not wait for the heater to settle', async () => {
+    const lab = createVirtualLab({ seed: 1 });
+    const reference = await measureSolventBlank(lab);
+    const controller = new AbortController();
+    const startS = lab.clock.nowS();
+    const heater = lab.heater;
+    let polls = 0;
+    const watched = { ...lab, heater: { ...heater, setMode: heater.setMode.bind(heater), setSetpointC: heater.setSetpointC.bind(heater), readSetpointC: heater.readSetpointC.bind(heater), readMode: heater.readMode.bind(heater),
+      readProcessValueC: async () => { if (++polls === 3) controller.abort(); return heater.readProcessValueC(); } } };
+    await expect(runExperiment(watched, recipe, { reference, signal: controller.signal })).rejects.toThrow(ExperimentAbortedError);
+    // Three polls of 5 s, not the minutes heating from room temperature takes.
+    expect(lab.clock.nowS() - startS).toBeLessThan(30);
+    expect(lab.state().heater.mode).toBe('off');
+  });
+});
