@@ -18,14 +18,20 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Vega numbers its gradients and clip paths per process, not per chart; with several SVGs in
- * one page a reference could land on another figure's definition, so each figure's ids get a prefix.
+ * Vega numbers its gradients and clip paths per process, not per chart: with several SVGs in
+ * one page a reference could land on another figure's definition, and the same report made
+ * twice in one process would differ. Each figure's ids are renumbered under its own prefix.
  */
 export function scopeSvgIds(svg: string, prefix: string): string {
+  const renamed = new Map<string, string>();
+  for (const match of svg.matchAll(/\bid="([^"]+)"/g)) {
+    if (!renamed.has(match[1])) renamed.set(match[1], `${prefix}-${renamed.size + 1}`);
+  }
+  const rename = (id: string) => renamed.get(id) ?? id;
   return svg
-    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}-${id}"`);
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${rename(id)}"`);
 }
 
 const STYLE = `

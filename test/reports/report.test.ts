@@ -7,14 +7,14 @@ import { comparePolicyCampaigns } from '../../src/campaigns/insights.js';
 import { labelOf } from '../../src/reports/charts/common.js';
 import { studyData } from '../../src/reports/study-data.js';
 import { formatR2, formatValue } from '../../src/reports/format.js';
-import { cli, count, externalReferences, FAST_SURROGATE, runNewCampaign, temporaryDatabasePath, withDatabase } from './fixtures.js';
+import { cli, count, externalReferences, FAST_SURROGATE, recordStudyCampaign, runNewCampaign, temporaryDatabasePath, withDatabase } from './fixtures.js';
 
 const EXPLORATION_EXPERIMENTS = 12;
 
 let path: string;
 let twinId: string;
 let policyIds: { eplt: string; random1: string; random2: string };
-let studyIds: { reactionTime: string; grid: string };
+let studyIds: { reactionTime: string; grid: string; residenceTime: string };
 
 beforeAll(async () => {
   path = temporaryDatabasePath();
@@ -29,11 +29,12 @@ beforeAll(async () => {
     studyIds = {
       grid: await runNewCampaign(db, { name: 'grid', kind: 'study', study: 'grid', seed: 1 }),
       reactionTime: await runNewCampaign(db, { name: 'reaction time', kind: 'study', study: 'reaction-time', seed: 1 }),
+      residenceTime: await recordStudyCampaign(db, 'residence-time'),
     };
   });
 }, 60_000);
 
-describe('sdfl insights', () => {
+describe('sdfl insights', { timeout: 30_000 }, () => {
   it('prints the twin numbers as JSON, the same for the same seed', async () => {
     const first = await cli(['insights', twinId, '--db', path, '--json', '--seed', '2']);
     const again = await cli(['insights', twinId, '--db', path, '--json', '--seed', '2']);
@@ -100,7 +101,7 @@ describe('sdfl insights', () => {
   });
 });
 
-describe('sdfl report', () => {
+describe('sdfl report', { timeout: 30_000 }, () => {
   it('an exploration campaign: one self-contained page with the twin figures and their numbers', async () => {
     const out = join(dirname(path), 'twin.html');
     const { code, out: stdout } = await cli(['report', twinId, '--db', path, '--out', out]);
@@ -119,6 +120,14 @@ describe('sdfl report', () => {
     const ranking = tableAfter(html, 'Shapley ranking');
     expect(ranking.map((row) => row[1])).toEqual(json.shap.ranking.map((name: string) => labelOf(name)));
     expect(ranking.map((row) => row[2])).toEqual(json.shap.ranking.map((name: string) => formatValue(json.shap.meanAbs[name])));
+  });
+
+  it('writes the same page for the same database and seed', async () => {
+    const a = join(dirname(path), 'a.html');
+    const b = join(dirname(path), 'b.html');
+    expect((await cli(['report', twinId, policyIds.eplt, '--db', path, '--out', a])).code).toBe(0);
+    expect((await cli(['report', twinId, policyIds.eplt, '--db', path, '--out', b])).code).toBe(0);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
   });
 
   it('optimisation campaigns: best so far and chosen inputs, replicates of a policy grouped', async () => {
@@ -142,13 +151,19 @@ describe('sdfl report', () => {
 
   it('study campaigns: their figures in paper order, grid spectra from the stored raw spectra', async () => {
     const out = join(dirname(path), 'studies.html');
-    const { code } = await cli(['report', studyIds.grid, studyIds.reactionTime, '--db', path, '--out', out]);
+    const { code } = await cli(['report', studyIds.grid, studyIds.reactionTime, studyIds.residenceTime, '--db', path, '--out', out]);
     expect(code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(externalReferences(html)).toEqual([]);
-    expect(count(html, /<svg\b/g)).toBe(2);
-    // Fig. 4C/D comes before Fig. 5 whatever the order on the command line.
-    expect(html.indexOf(`fig4cd-${studyIds.reactionTime}`)).toBeLessThan(html.indexOf(`fig5-${studyIds.grid}`));
+    expect(count(html, /<svg\b/g)).toBe(3);
+    // Paper order (3C, 4C/D, 5) whatever the order on the command line.
+    const positions = [`fig3c-${studyIds.residenceTime}`, `fig4cd-${studyIds.reactionTime}`, `fig5-${studyIds.grid}`].map((f) => html.indexOf(`data-figure="${f}"`));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // One line per reaction time of the study, each settled within a few residence times.
+    const settled = tableAfter(html, 'Time to steady state');
+    expect(settled.map((row) => Number(row[0]))).toEqual([25, 31, 42]);
+    for (const row of settled) expect(Number(row[3])).toBeGreaterThan(0.5);
     const perInput = tableAfter(html, 'PL intensity per varied input');
     expect(perInput).toHaveLength(6);
     const data = await withDatabase(path, async (db) => studyData(db, studyIds.grid));

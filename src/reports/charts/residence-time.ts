@@ -20,7 +20,7 @@ export function residenceTimeChart(data: { rows: readonly ResidenceTimeRow[] }):
     rows: data.rows.map((r) => ({ ...r, reaction: `${r.reactionTimeS.toFixed(0)} s` })),
     x: { field: 'residenceTimes', title: 'time since the flow change (residence times τ)' },
     features: ['abs300', 'plIntensity'],
-    color: { field: 'reaction', title: 'reaction time', type: 'ordinal' },
+    color: { field: 'reaction', title: 'reaction time', type: 'nominal' },
     connect: true,
     rule: { x: PAPER_EQUILIBRATION_RESIDENCE_TIMES, label: '1.2 τ' },
   });

@@ -106,7 +106,7 @@ function shapleySection(id: string, twin: TwinInsights, objective: string): Repo
     paper: 'CuI concentration and reaction temperature were the most important inputs, PL rising with both; more OAm lowered PL, and Cs-oleate ranked low.',
     ours,
     figures: [
-      { id: `fig7a-${id}`, alt: `SHAP beeswarm, most important input ${shap.ranking[0].name}`, spec: shapBeeswarmChart({ points, ranking: shap.ranking.map((r) => r.name), objective }) },
+      { id: `fig7a-${id}`, alt: `SHAP beeswarm, most important input ${labelOf(shap.ranking[0].name)}`, spec: shapBeeswarmChart({ points, ranking: shap.ranking.map((r) => r.name), objective }) },
       { id: `fig7a-ranking-${id}`, alt: 'Mean absolute SHAP value per input', spec: shapImportanceChart({ ranking: shap.ranking.map((r) => ({ input: r.name, meanAbsoluteShap: r.meanAbsoluteShap, share: r.share, trend: r.trend })) }) },
     ],
     tables: [{
@@ -114,8 +114,20 @@ function shapleySection(id: string, twin: TwinInsights, objective: string): Repo
       columns: ['rank', 'input', 'mean |SHAP|', 'share', 'correlation (input, SHAP)', 'effect on PL'],
       rows: shap.ranking.map((r, k) => [k + 1, labelOf(r.name), formatValue(r.meanAbsoluteShap), formatPercent(r.share), Number.isFinite(r.correlation) ? r.correlation.toFixed(2) : 'n/a', r.trend === 'increasing' ? 'rises' : r.trend === 'decreasing' ? 'falls' : 'unclear']),
     }],
-    notes: [...shap.warnings, 'Shapley values explain the twin, not the chemistry; read trends only for inputs with a sizeable share.'],
+    notes: [...shap.warnings, ...backgroundNote(twin), 'Shapley values explain the twin, not the chemistry; read trends only for inputs with a sizeable share.'],
   };
+}
+
+/** Above this share of input values on a bound, the background is far from the feasible space as a whole. */
+const BOUND_HEAVY_SHARE = 0.3;
+
+function backgroundNote(twin: TwinInsights): string[] {
+  if (twin.shapBackground !== 'experiments') return [];
+  const values = twin.shap.features.flat();
+  const onBound = values.filter((v) => v < 0.02 || v > 0.98).length / values.length;
+  if (onBound < BOUND_HEAVY_SHARE) return [];
+  return [`${formatPercent(onBound, 0)} of the experiments' input values sit on a bound (a variance-seeking exploration goes to the edges), and they are the Shapley background: `
+    + 'credit between inputs depends on that; sdfl insights --shap-background uniform shows the ranking against uniform feasible conditions.'];
 }
 
 function surfaceSection(id: string, twin: TwinInsights, objective: string): ReportSection {
