@@ -27,7 +27,7 @@ describe('HTML report page', () => {
   it('escapes text, so a campaign name cannot inject markup', () => {
     const html = renderReportHtml({ title: 'report <b>', lines: ['<script src="https://x">'] }, [{
       id: 'sec', title: 'Fig. 6 & more', campaigns: ['a"b'], paper: 'p', ours: 'o <img src=//evil>', notes: ['n'],
-      figures: [{ id: 'f1', alt: 'alt', spec: { mark: 'point' } }], svgs: [svgWithGradient('g')],
+      figures: [{ id: 'f1', alt: 'alt', spec: { mark: 'point', data: { values: [] } } }], svgs: [svgWithGradient('g')],
       tables: [{ caption: 'numbers', columns: ['input', 'value'], rows: [['<i>', 1.5], ['CuI', 'n/a']] }],
     }]);
     expect(externalReferences(html)).toEqual([]);
