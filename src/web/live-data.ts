@@ -90,6 +90,13 @@ export function newestMeasuredExperimentId(proposals: readonly Proposal[]): numb
   return newest;
 }
 
+/** The newest measured experiment stored under the campaign (studies have no proposals). */
+export function newestMeasuredStoredId(experiments: readonly Experiment[]): number | null {
+  let newest: number | null = null;
+  for (const e of experiments) if (e.status === 'measured' && (newest === null || e.id > newest)) newest = e.id;
+  return newest;
+}
+
 /** Plottable points of the processed spectra; excluded absorbance pixels (null) are left out. */
 export function spectrumPoints(spectra: ExperimentSpectra): { absorbance: AbsorbancePoint[]; pl: PlPoint[] } {
   if (!spectra.processed) return { absorbance: [], pl: [] };
@@ -110,11 +117,16 @@ export function syringeLevels(state: RigState): SyringeLevel[] {
 export const HEATER_READINGS_KEPT = 600;
 
 /**
- * Appends the reading at rig time `timeS` (temperature and setpoint) and keeps the last
+ * Appends the reading at rig time `timeS` (temperature and setpoint, to 0.1 °C) and keeps the last
  * `kept` readings. A clock that went back (a new run opened a new rig) starts a new trace.
  */
 export function appendHeaterReading(points: readonly HeaterPoint[], state: RigState, timeS: number, kept = HEATER_READINGS_KEPT): HeaterPoint[] {
   const last = points.at(-1);
   const base = last && timeS < last.timeS ? [] : points.slice(Math.max(0, points.length - 2 * (kept - 1)));
-  return [...base, { timeS, series: 'temperature', temperatureC: state.heater.temperatureC }, { timeS, series: 'setpoint', temperatureC: state.heater.setpointC }];
+  return [...base, { timeS, series: 'temperature', temperatureC: toTenth(state.heater.temperatureC) }, { timeS, series: 'setpoint', temperatureC: toTenth(state.heater.setpointC) }];
+}
+
+/** A controller's display resolution: finer wiggles would fill a flat trace with steps. */
+function toTenth(value: number): number {
+  return Math.round(value * 10) / 10;
 }

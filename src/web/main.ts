@@ -7,7 +7,7 @@ import { listView, type View } from './views/list-view.js';
 import { liveView } from './views/live-view.js';
 
 function tokenControl(): HTMLElement {
-  const input = h('input', { type: 'password', placeholder: 'API token (if the server needs one)', 'aria-label': 'API token', autocomplete: 'off', 'data-testid': 'token-input' });
+  const input = h('input', { type: 'password', placeholder: 'API token', 'aria-label': 'API token', autocomplete: 'off', 'data-testid': 'token-input' });
   input.value = readToken() ?? '';
   const state = h('span', { class: 'muted small' }, readToken() ? 'token set' : '');
   const form = h('form', { class: 'token' }, h('input', { type: 'text', name: 'username', value: 'sdfl', autocomplete: 'username', hidden: true }), input, h('button', { type: 'submit', class: 'secondary' }, 'Use token'), state);

@@ -8,6 +8,7 @@ import {
   inputChoicePoints,
   iterationByExperiment,
   newestMeasuredExperimentId,
+  newestMeasuredStoredId,
   spectrumPoints,
   syringeLevels,
 } from '../../src/web/live-data.js';
@@ -70,6 +71,9 @@ describe('live view data', () => {
   it('picks the newest measured experiment for the spectra', () => {
     expect(newestMeasuredExperimentId(PROPOSALS)).toBe(14);
     expect(newestMeasuredExperimentId(PROPOSALS.slice(1, 2))).toBeNull();
+    // A study has experiments but no proposals.
+    expect(newestMeasuredStoredId([experiment(3, features(1, 1, 1)), experiment(7, features(1, 1, 1)), experiment(9, null)])).toBe(7);
+    expect(newestMeasuredStoredId([experiment(9, null)])).toBeNull();
   });
 
   it('drops excluded absorbance pixels and pairs PL signal with its smoothed curve', () => {
@@ -102,6 +106,11 @@ describe('rig readings', () => {
     for (let t = 1; t <= 4; t++) points = appendHeaterReading(points, state(25 + t, 130), t, 3);
     expect(points.filter((p) => p.series === 'temperature').map((p) => [p.timeS, p.temperatureC])).toEqual([[2, 27], [3, 28], [4, 29]]);
     expect(points.filter((p) => p.series === 'setpoint').map((p) => p.temperatureC)).toEqual([130, 130, 130]);
+  });
+
+  it('plots temperatures to 0.1 °C, so sensor wiggles do not show as steps', () => {
+    const points = appendHeaterReading([], state(134.99999999999, 135.04), 7);
+    expect(points.map((p) => p.temperatureC)).toEqual([135, 135]);
   });
 
   it('starts a new trace when the rig clock goes back (a new run opened a new rig)', () => {

@@ -30,8 +30,8 @@ export function liveHeaterSpec(points: readonly HeaterPoint[], size: LiveChartSi
     data: { name: LIVE_HEATER_DATASET },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
-      x: { field: 'timeS', type: 'quantitative', title: 'time (s)' },
-      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false } },
+      x: { field: 'timeS', type: 'quantitative', title: 'rig time (s)' },
+      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false }, axis: { format: '.1f', tickCount: 5 } },
       color: {
         field: 'series',
         type: 'nominal',

@@ -18,11 +18,12 @@ export interface View {
 }
 
 export function listView(): View {
+  // Newest first: the campaign an operator just started is on top.
   const tableHost = h('div', { 'data-testid': 'campaign-list' }, h('p', { class: 'empty' }, 'Loading campaigns…'));
   const updated = h('span', { class: 'muted' });
   const listError = h('p', { class: 'error', hidden: true });
 
-  const specInput = h('textarea', { id: 'spec', 'data-testid': 'spec-input', rows: 14, spellcheck: 'false' });
+  const specInput = h('textarea', { id: 'spec', 'data-testid': 'spec-input', rows: 18, spellcheck: 'false' });
   specInput.value = DEFAULT_CAMPAIGN_SPEC_TEXT;
   const startMessage = h('pre', { class: 'message', 'data-testid': 'start-message' });
   const startButton = h('button', { type: 'submit', 'data-testid': 'start-campaign' }, 'Start campaign');
@@ -66,7 +67,7 @@ export function listView(): View {
     try {
       const campaigns = await api.get('/api/campaigns', listSchema);
       if (disposed) return;
-      replaceChildren(tableHost, campaigns.length === 0 ? h('p', { class: 'empty' }, 'No campaigns in this database yet. Start one with the form below.') : campaignTable(campaigns));
+      replaceChildren(tableHost, campaigns.length === 0 ? h('p', { class: 'empty' }, 'No campaigns in this database yet. Start one with the form below.') : campaignTable([...campaigns].reverse()));
       listError.hidden = true;
       updated.textContent = `updated ${new Date().toLocaleTimeString([], { hour12: false })}`;
     } catch (error) {

@@ -27,6 +27,7 @@ import {
   iterationByExperiment,
   LIVE_FEATURES,
   newestMeasuredExperimentId,
+  newestMeasuredStoredId,
   spectrumPoints,
   type FeatureRow,
 } from '../live-data.js';
@@ -47,7 +48,10 @@ export function liveView(id: string): View {
   const base = `/api/campaigns/${encodeURIComponent(id)}`;
   let disposed = false;
   let socketState: SocketState = 'connecting';
-  let measuredShown = -1;
+  let seqShown = -1;
+  /** A study logs only at its end; while one runs the view polls for its experiments. */
+  let studyRunning = false;
+  let newestStored: number | null = null;
   let spectraExperimentShown: number | null = null;
 
   const title = h('h2', {}, id);
@@ -131,9 +135,11 @@ export function liveView(id: string): View {
       s.statusReason ? stat('reason', s.statusReason) : null,
     );
     const ended = s.status === 'completed' || s.status === 'aborted';
-    buttons.pause.disabled = ended || s.status === 'paused' || s.controlRequested === 'pause' || !s.active;
+    // A running study cannot be paused or aborted (it runs to its end).
+    const runningStudy = s.kind === 'study' && s.active === true;
+    buttons.pause.disabled = ended || runningStudy || s.status === 'paused' || s.controlRequested === 'pause' || !s.active;
     buttons.resume.disabled = ended || s.active === true;
-    buttons.abort.disabled = ended;
+    buttons.abort.disabled = ended || runningStudy;
   }
 
   async function control(action: 'pause' | 'resume' | 'abort'): Promise<void> {
@@ -177,6 +183,7 @@ export function liveView(id: string): View {
       if (disposed) return;
       showError(null);
       renderHead(d);
+      studyRunning = d.summary.kind === 'study' && d.summary.active === true;
       objective = d.spec.objective ?? objective;
       policy = d.summary.policy ?? d.summary.kind;
       const proposals = d.state.proposals;
@@ -184,14 +191,15 @@ export function liveView(id: string): View {
         bestChart.update(bestSoFarData(proposals, objective.direction, policy, id).runs),
         inputsChart.update(inputChoicePoints(proposals, RIG_INPUTS, policy, id)),
       ]);
-      const measured = d.summary.measured + d.summary.failed;
-      if (measured !== measuredShown) {
+      // Studies store experiments without proposals, so the log position, not the count of measured proposals, says when to look again.
+      if (d.state.lastSeq !== seqShown || (d.summary.kind === 'study' && d.summary.active)) {
         const experiments = await api.get(`${base}/experiments`, experimentListSchema);
         if (disposed) return;
         await featureChart.update(featureRows(proposals, experiments));
-        measuredShown = measured;
+        newestStored = newestMeasuredStoredId(experiments);
+        seqShown = d.state.lastSeq;
       }
-      const newest = newestMeasuredExperimentId(proposals);
+      const newest = newestMeasuredExperimentId(proposals) ?? newestStored;
       if (newest !== null && newest !== spectraExperimentShown) {
         const spectra = await api.get(`/api/experiments/${newest}/spectra`, experimentSpectraSchema);
         if (disposed) return;
@@ -253,7 +261,7 @@ export function liveView(id: string): View {
   let pollTimer: number | undefined;
   let lastPollMs = Date.now();
   function poll(): void {
-    const interval = socketState === 'open' ? POLL_WITH_SOCKET_MS : POLL_WITHOUT_SOCKET_MS;
+    const interval = socketState === 'open' && !studyRunning ? POLL_WITH_SOCKET_MS : POLL_WITHOUT_SOCKET_MS;
     if (Date.now() - lastPollMs >= interval) {
       lastPollMs = Date.now();
       void backfillEvents();
