@@ -123,6 +123,8 @@ describe('chart specs', () => {
     // The band is drawn for ei only (4 iterations).
     expect(chart.marks.area).toBe(4);
     expect(chart.marks.rule).toBe(1);
+    // One legend entry per policy, whichever layer the legend is merged from.
+    expect(chart.legendSymbols).toBe(2);
   });
 
   it('input choices: a point per run, iteration and input, one panel per input', async () => {

@@ -17,6 +17,8 @@ export interface RenderedChart {
   marks: Record<string, number>;
   /** Fill colours of rect items. */
   rectFills: string[];
+  /** Entries drawn in legends. */
+  legendSymbols: number;
   /** What vega-lite warned about while compiling. */
   warnings: string[];
 }
@@ -36,15 +38,17 @@ export async function renderChart(spec: ChartSpec): Promise<RenderedChart> {
   await view.runAsync();
   const marks: Record<string, number> = {};
   const rectFills: string[] = [];
+  let legendSymbols = 0;
   const walk = (node: SceneNode) => {
     if (node.marktype && node.role === 'mark') {
       marks[node.marktype] = (marks[node.marktype] ?? 0) + (node.items?.length ?? 0);
       if (node.marktype === 'rect') for (const item of node.items ?? []) rectFills.push(String(item.fill));
     }
+    if (node.marktype && node.role === 'legend-symbol') legendSymbols += node.items?.length ?? 0;
     for (const item of node.items ?? []) walk(item);
   };
   walk((view.scenegraph() as unknown as { root: SceneNode }).root);
   const svg = await view.toSVG();
   view.finalize();
-  return { svg, marks, rectFills, warnings };
+  return { svg, marks, rectFills, legendSymbols, warnings };
 }

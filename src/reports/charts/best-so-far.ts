@@ -37,7 +37,7 @@ export function policyColors(policies: readonly string[]): string[] {
 }
 
 export function bestSoFarChart(data: BestSoFarChartData): ChartSpec {
-  const color = { field: 'policy', type: 'nominal' as const, title: 'policy', scale: { domain: [...data.policies], range: policyColors(data.policies) } };
+  const color = { field: 'policy', type: 'nominal' as const, title: 'policy', scale: { domain: [...data.policies], range: policyColors(data.policies) }, legend: { symbolOpacity: 1, symbolType: 'circle' } };
   const x = { field: 'iteration', type: 'quantitative' as const, title: 'iteration', axis: { tickMinStep: 1 } };
   const objective = labelOf(data.objective ?? 'plIntensity');
   const bands = finiteRows([...data.bands], ['median', 'lowerQuartile', 'upperQuartile']);
@@ -47,12 +47,12 @@ export function bestSoFarChart(data: BestSoFarChartData): ChartSpec {
     {
       data: { values: bands.filter((b) => b.replicates > 1) },
       mark: { type: 'area', opacity: 0.18 },
-      encoding: { x, y: { field: 'lowerQuartile', type: 'quantitative' }, y2: { field: 'upperQuartile' }, color: { ...color, legend: null } },
+      encoding: { x, y: { field: 'lowerQuartile', type: 'quantitative' }, y2: { field: 'upperQuartile' }, color },
     },
     {
       data: { values: runs },
       mark: { type: 'line', strokeWidth: 1, opacity: 0.35, interpolate: 'step-after' },
-      encoding: { x, y: { field: 'best', type: 'quantitative' }, color: { ...color, legend: null }, detail: { field: 'replicate', type: 'nominal' } },
+      encoding: { x, y: { field: 'best', type: 'quantitative' }, color, detail: { field: 'replicate', type: 'nominal' } },
     },
     {
       data: { values: bands },
