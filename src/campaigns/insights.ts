@@ -136,7 +136,7 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
   options.onStage?.('shapley');
   const twin = await trainer.fit(points, values, fullRandom);
   // The pooled out-of-fold R^2 judges the twin: one 80/20 split of ~60 points is too noisy for it.
-  const shapBackground = options.shapBackground ?? 'experiments';
+  const shapBackground = options.shapBackground ?? 'uniform';
   // Drawn from a fifth fork only when asked for, so the default analyses stay the same.
   const background = shapBackground === 'uniform' ? uniformRandom(unitRegion(space), n, random.fork()).map((p) => Array.from(p)) : points;
   const shap = shapleyAnalysis(twin, points, { background, space, method: 'exact', trainingSize: n, twinR2: crossValidation.pooledR2 });

@@ -42,9 +42,11 @@ export function listCampaignRecords(db: SqliteDatabase): CampaignRecord[] {
 export function appendEvent(db: SqliteDatabase, campaignId: string, type: string, payload: unknown, at: Date): StoredEvent {
   return db.transaction(() => {
     const { next } = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM campaign_events WHERE campaign_id = ?').get(campaignId) as { next: number };
+    const json = JSON.stringify(payload);
     db.prepare('INSERT INTO campaign_events (campaign_id, seq, type, at, payload_json) VALUES (?, ?, ?, ?, ?)')
-      .run(campaignId, next, type, at.toISOString(), JSON.stringify(payload));
-    return { campaignId, seq: next, type, at: at.toISOString(), payload };
+      .run(campaignId, next, type, at.toISOString(), json);
+    // Hand back what was stored (NaN is null in JSON), so readers now and after a restart see the same event.
+    return { campaignId, seq: next, type, at: at.toISOString(), payload: JSON.parse(json) };
   })();
 }
 

@@ -70,9 +70,9 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(testIndices(a)).not.toEqual(testIndices(b));
   });
 
-  it('can take uniform feasible conditions as the Shapley background without changing the other numbers', async () => {
-    const own = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
-    const uniform = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--shap-background', 'uniform'])).out);
+  it('takes uniform feasible conditions as the Shapley background by default, the experiments on request, without changing the other numbers', async () => {
+    const own = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--shap-background', 'experiments'])).out);
+    const uniform = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
     expect(own.shap.background).toBe('experiments');
     expect(uniform.shap.background).toBe('uniform');
     expect(uniform.shap.backgroundSize).toBe(EXPLORATION_EXPERIMENTS);
@@ -87,7 +87,7 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 (-?\d+\.\d{3}|n\/a) \(80\/20 split/);
     expect(out).toMatch(/5-fold cross-validated R\^2/);
-    expect(out).toMatch(/Shapley ranking \(exact, background 12 experiments\)/);
+    expect(out).toMatch(/Shapley ranking \(exact, background 12 uniform random feasible conditions\)/);
     expect(out).toMatch(/warning: only 12 experiments for 7 inputs/);
   });
 

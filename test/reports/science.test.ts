@@ -1,21 +1,23 @@
-// The paper's digital-twin findings (Fig. 6-7) from a real campaign on the virtual lab: 60
-// experiments of a Latin hypercube, the default ENN, the same analyses as `sdfl insights`.
+// The paper's digital-twin findings (Fig. 6-7) from the digital-twin campaign of the default
+// `sdfl run` (seed 1: 9 LHS + 51 MV experiments on the virtual lab, default ENN), with the
+// same analyses as `sdfl insights`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignInsights, type CampaignInsights } from '../../src/campaigns/insights.js';
 import { surfaceAxisTrend } from '../../src/reports/surface-trend.js';
 import { openDatabase } from '../../src/store/database.js';
 import { runNewCampaign } from './fixtures.js';
+import { PAPER_PIPELINE } from '../../src/campaigns/pipeline.js';
 
 let insights: CampaignInsights;
 
 beforeAll(async () => {
   const db = openDatabase(':memory:');
-  const id = await runNewCampaign(db, { name: 'twin data', kind: 'exploration', seed: 1, initialDesign: { sampler: 'lhs', count: 60 }, budget: 0 });
+  const id = await runNewCampaign(db, { name: 'digital twin (LHS + MV)', kind: 'exploration', seed: PAPER_PIPELINE.seed, initialDesign: { sampler: 'lhs', count: PAPER_PIPELINE.initialDesign }, policy: 'mv', budget: PAPER_PIPELINE.explorationBudget });
   insights = await campaignInsights(db, id, { seed: 1 });
   db.close();
 }, 90_000);
 
-describe('the digital twin of 60 virtual-lab experiments', () => {
+describe('the digital twin of the default pipeline (60 virtual-lab experiments)', () => {
   it('is accurate: test R^2 of the 80/20 split and cross-validated R^2 at least 0.8', () => {
     const twin = insights.twin!;
     expect(twin.experiments).toBe(60);

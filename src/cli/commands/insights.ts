@@ -15,7 +15,7 @@ export function registerInsights(program: Command, io: CliIo): void {
     .argument('<id>', 'campaign id')
     .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
     .option('--seed <n>', 'seed of the analyses (splits, fits, Monte Carlo points)', '1')
-    .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'experiments')
+    .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'uniform')
     .option('--json', 'print the numbers as JSON')
     .action(async (id: string, flags: { db: string; seed: string; shapBackground: string; json?: boolean }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);

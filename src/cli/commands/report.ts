@@ -33,7 +33,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--out <file>', 'HTML file to write', 'report.html')
     .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
     .option('--seed <n>', 'seed of the twin analyses (splits, fits, Monte Carlo points)', '1')
-    .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'experiments')
+    .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'uniform')
     .action(async (ids: string[], flags: { out: string; db: string; seed: string; shapBackground: string }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const shapBackground = parseFlag('--shap-background', shapBackgroundFlag, flags.shapBackground);
