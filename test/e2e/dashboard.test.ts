@@ -123,6 +123,9 @@ describe('dashboard in Chromium', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=feature-series]')?.getAttribute('data-points')) >= 2, null, { timeout: 10_000 });
     // The rig panel follows the pumps as the next experiment starts them.
     await page.locator('[data-pump] .pump-running').first().waitFor({ timeout: 15_000 });
+    // The header catches up with the log: as many measured as 'measured' events.
+    await page.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid=campaign-progress]')?.textContent ?? '', 10)
+      === document.querySelectorAll('[data-testid=event-log] .event-measured').length, null, { timeout: 5_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png'), fullPage: true });
     const overview = join(ARTIFACTS, 'dashboard-overview.png');
     await page.screenshot({ path: overview });

@@ -31,7 +31,7 @@ export function liveHeaterSpec(points: readonly HeaterPoint[], size: LiveChartSi
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
       x: { field: 'timeS', type: 'quantitative', title: 'rig time (s)' },
-      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false }, axis: { format: '.1f', tickCount: 5 } },
+      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false }, axis: { tickCount: 5 } },
       color: {
         field: 'series',
         type: 'nominal',
