@@ -12,7 +12,7 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y --no-install-recommends chromium
+  apt-get install -y chromium
 fi
 
 npm ci
