@@ -3,7 +3,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildReport } from '../../reports/build-report.js';
 import { SHAP_BACKGROUNDS } from '../../campaigns/insights.js';
 import { getCampaignRecord } from '../../store/campaigns.js';
 import { openDatabase, DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
@@ -40,6 +39,8 @@ export function registerReport(program: Command, io: CliIo): void {
       const db = openExistingDatabase(flags.db);
       try {
         checkCampaignIds(db, ids);
+        // Loaded on use: the chart renderer (vega) is heavy and no other command needs it.
+        const { buildReport } = await import('../../reports/build-report.js');
         const report = await buildReport(db, ids, { seed, shapBackground, databaseLabel: flags.db, onProgress: io.isTty ? (message) => io.err(`${message}\n`) : undefined });
         try {
           writeFileSync(flags.out, report.html);

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
-import { buildServer } from '../../server/build-server.js';
 import { ServerConfigError } from '../../server/auth.js';
 import type { CliIo } from '../io.js';
 import { UsageError, parseFlag } from '../usage-error.js';
@@ -42,6 +41,8 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
       const host = parseFlag('--host', hostFlag, flags.host);
       const tokens = { operator: tokenFrom(flags.token, env.SDFL_TOKEN), read: tokenFrom(flags.readToken, env.SDFL_READ_TOKEN) };
       const defaultLab = flags.lab ? labConfigFromFlags(flags.lab, 1) : undefined;
+      // Loaded on use: Fastify and the server routes are only needed by this command.
+      const { buildServer } = await import('../../server/build-server.js');
       let app: Awaited<ReturnType<typeof buildServer>>;
       try {
         app = await buildServer({ databasePath: flags.db, host, tokens, deps: cliCampaignDeps(defaultLab), logger: { stream: { write: (line) => io.err(line) } } });
