@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectPredictionGradientsMatch } from './prediction-gradient-check.js';
 import { createRandom } from '../../src/domain/random.js';
 import { createEnnTrainer, planMembers, resolveEnnOptions } from '../../src/models/ensemble.js';
 import { rSquared } from '../../src/models/metrics.js';
@@ -75,20 +76,7 @@ describe('ENN predictions', () => {
 
   it('gradients of mean and std match central differences', async () => {
     const model = await createEnnTrainer({ ...options, activation: 'tanh' }).fit(train.points, train.targets, createRandom(2));
-    const point = [0.37, 0.52];
-    const result = model.predictWithGradient([point]);
-    const h = 1e-6;
-    for (let k = 0; k < 2; k++) {
-      const up = [...point];
-      const down = [...point];
-      up[k] += h;
-      down[k] -= h;
-      const pu = model.predict([up]);
-      const pd = model.predict([down]);
-      expect(result.meanGradient[0][k]).toBeCloseTo((pu.mean[0] - pd.mean[0]) / (2 * h), 6);
-      expect(result.stdGradient[0][k]).toBeCloseTo((pu.std[0] - pd.std[0]) / (2 * h), 6);
-    }
-    expect(result.mean[0]).toBe(model.predict([point]).mean[0]);
+    expectPredictionGradientsMatch(model, [0.37, 0.52], 6);
   });
 
   it('rejects points of the wrong dimension and bad options', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectPredictionGradientsMatch } from './prediction-gradient-check.js';
 import { createRandom } from '../../src/domain/random.js';
 import { createGpTrainer, gpLogMarginalLikelihood } from '../../src/models/gaussian-process.js';
 
@@ -132,19 +133,7 @@ describe('GP likelihood and gradients', () => {
   it('mean and std gradients match central differences', async () => {
     const { points, targets } = sample(12, 2, 13, (x) => Math.exp(-x[0]) + 2 * x[1]);
     const gp = await createGpTrainer().fit(points, targets, createRandom(14));
-    const point = [0.41, 0.63];
-    const result = gp.predictWithGradient([point]);
-    const h = 1e-6;
-    for (let k = 0; k < 2; k++) {
-      const up = [...point];
-      const down = [...point];
-      up[k] += h;
-      down[k] -= h;
-      const pu = gp.predict([up]);
-      const pd = gp.predict([down]);
-      expect(result.meanGradient[0][k]).toBeCloseTo((pu.mean[0] - pd.mean[0]) / (2 * h), 5);
-      expect(result.stdGradient[0][k]).toBeCloseTo((pu.std[0] - pd.std[0]) / (2 * h), 5);
-    }
+    expectPredictionGradientsMatch(gp, [0.41, 0.63], 5);
   });
 
   it('rejects fixed hyperparameters of the wrong size and bad bounds', async () => {
