@@ -6,7 +6,7 @@ import type { BenchmarkObjective } from './objectives/types.js';
 import { policyPlan, type BenchmarkPolicy } from './policies.js';
 import { replicateSeed } from './seeds.js';
 import { runningBest } from './summary.js';
-import type { BenchmarkSettings } from './settings.js';
+import { BENCHMARK_ENN_PRESET, type BenchmarkSettings } from './settings.js';
 import { benchmarkTrainerFactory } from './trainers.js';
 
 export interface JobSpec {
@@ -37,7 +37,7 @@ export interface JobResult {
 
 export function plannerOptionsForJob(objective: BenchmarkObjective, settings: BenchmarkSettings, job: JobSpec): PlannerOptionsInput {
   const plan = policyPlan(job.policy);
-  const surrogateOptions = plan.surrogate === 'enn' ? settings.enn : plan.surrogate === 'gp' ? settings.gp : undefined;
+  const surrogateOptions = plan.surrogate === 'enn' ? settings.enn ?? BENCHMARK_ENN_PRESET : plan.surrogate === 'gp' ? settings.gp : undefined;
   return {
     space: objective.space,
     objective: { name: objective.name, direction: objective.direction },

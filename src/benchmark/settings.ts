@@ -10,6 +10,15 @@ const count = (minimum: number) => z.number().int().min(minimum);
 
 /** ENN options (models layer `ennOptionsSchema`); threading is the harness's choice. */
 export const ennSettingsSchema = ennOptionsSchema.omit({ parallel: true }).partial();
+/**
+ * ENN used by benchmarks when no `enn` options are given: every member on all points (no
+ * bootstrap), 32-32 relu, weight decay 1e-4. With the models layer's defaults (bootstrap,
+ * 16-16, 1e-3; chosen for the digital twin's uncertainty) EI chased the box edges of
+ * Hartmann-6, where bootstrapped relu members disagree most (docs/benchmark.md).
+ * Pass `enn: {}` for the models layer's defaults.
+ */
+export const BENCHMARK_ENN_PRESET = { bootstrap: false, hiddenLayers: [32, 32], weightDecay: 1e-4 };
+
 /** GP options (models layer `gpOptionsSchema`). */
 export const gpSettingsSchema = gpOptionsSchema.partial();
 
