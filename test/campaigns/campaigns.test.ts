@@ -141,3 +141,18 @@ describe('running campaigns', () => {
     expect(plBlock.spectra[0].data.y[1000]).toBeCloseTo(pl.counts[1000], 3);
   });
 });
+
+describe('early stop of an exploration', () => {
+  it('completes once the twin reaches the target test R^2, before the budget', async () => {
+    const db = openDatabase(':memory:');
+    const { id } = createCampaign(db, explorationSpec({ initialDesign: { sampler: 'lhs', count: 20 }, budget: 30, stopAtTestR2: 0.5, surrogate: { kind: 'enn' } }), new Date());
+    const state = await runCampaign(db, id, testDeps());
+    expect(state.status).toBe('completed');
+    expect(state.statusReason).toMatch(/^twin test R\^2 0\.\d{3} reached the target 0\.5$/);
+    const measured = state.proposals.filter((p) => p.status === 'measured').length;
+    expect(measured).toBeGreaterThan(20);
+    expect(measured).toBeLessThan(50);
+    expect(state.lastModel?.testR2).toBeGreaterThanOrEqual(0.5);
+    expect(state.lastModel?.observations).toBe(measured);
+  });
+});
