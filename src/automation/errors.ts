@@ -16,3 +16,10 @@ export class ExperimentFailedError extends Error {
     this.name = 'ExperimentFailedError';
   }
 }
+
+export class ExperimentAbortedError extends Error {
+  constructor() {
+    super('experiment aborted; rig left in safe state');
+    this.name = 'ExperimentAbortedError';
+  }
+}

@@ -6,8 +6,8 @@ import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
-import { ExperimentFailedError } from './errors.js';
-import { settleTemperature } from './heater-settle.js';
+import { ExperimentAbortedError, ExperimentFailedError } from './errors.js';
+import { settleTemperature, SettleAbortedError } from './heater-settle.js';
 import { startFlows } from './pumps.js';
 import { runOptionsSchema, type RunOptionsInput } from './run-options.js';
 import { enterSafeState } from './safe-state.js';
@@ -38,6 +38,7 @@ export interface SeriesRequest {
   geometry?: RigGeometry;
   options?: RunOptionsInput;
   onSample?: (sample: FeatureSample) => void;
+  signal?: AbortSignal;
 }
 
 export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Promise<FeatureSample[]> {
@@ -51,6 +52,7 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
         stableS: segmentIndex === 0 ? options.temperatureStableS : 0,
         timeoutS: options.temperatureTimeoutS,
         pollIntervalS: options.pollIntervalS,
+        signal: request.signal,
       });
       await startFlows(rig, segment.recipe.flowsUlPerMin, geometry, segment.durationS + options.volumeMarginS);
       const changedAtS = rig.clock.nowS();
@@ -60,6 +62,7 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
       }
       if (segment.recordAfterS > 0) await rig.clock.sleepS(segment.recordAfterS);
       while (rig.clock.nowS() - changedAtS <= segment.durationS + 1e-9) {
+        if (request.signal?.aborted) throw new ExperimentAbortedError();
         const timeS = rig.clock.nowS();
         const spectra = await acquireSpectra(rig);
         const features = computeFeatures({
@@ -75,6 +78,7 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
     return samples;
   } catch (error) {
     const report = await enterSafeState(rig);
+    if (error instanceof ExperimentAbortedError || error instanceof SettleAbortedError) throw new ExperimentAbortedError();
     throw new ExperimentFailedError('measure', (error as Error).message, report.failures, { cause: error });
   }
 }

@@ -9,7 +9,7 @@ import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
-import { ExperimentFailedError, type ExperimentStage } from './errors.js';
+import { ExperimentAbortedError, ExperimentFailedError, type ExperimentStage } from './errors.js';
 import { settleTemperature, SettleAbortedError } from './heater-settle.js';
 import { checkPumps, dispensedVolumes, startFlows, stopAllPumps } from './pumps.js';
 import { runOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.js';
@@ -44,12 +44,7 @@ export interface ExperimentContext {
   signal?: AbortSignal;
 }
 
-export class ExperimentAbortedError extends Error {
-  constructor() {
-    super('experiment aborted; rig left in safe state');
-    this.name = 'ExperimentAbortedError';
-  }
-}
+export { ExperimentAbortedError } from './errors.js';
 
 /** Planned duration of the flows: equilibration plus measurement. */
 export function plannedRunS(recipe: Recipe, options: RunOptions): number {

@@ -98,8 +98,9 @@ export function listCampaigns(db: SqliteDatabase): CampaignSummary[] {
  * that no process is running (new or paused) is ended directly by an abort.
  */
 export function requestCampaignControl(db: SqliteDatabase, id: string, request: 'pause' | 'abort', now: Date): CampaignStatus {
-  const { state } = loadCampaignState(db, id);
+  const { spec, state } = loadCampaignState(db, id);
   if (state.status === 'completed' || state.status === 'aborted') throw new Error(`campaign '${id}' has already ${state.status === 'completed' ? 'completed' : 'been aborted'}`);
+  if (request === 'pause' && spec.kind === 'study') throw new Error(`campaign '${id}' is a study: it cannot be paused (it would start over), only aborted`);
   if (request === 'abort' && (state.status === 'paused' || state.status === 'new')) {
     appendEvent(db, id, 'aborted', { reason: 'aborted by operator' }, now);
     return 'aborted';

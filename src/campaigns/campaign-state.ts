@@ -98,6 +98,9 @@ export function foldCampaign(events: readonly CampaignEvent[]): CampaignState {
         state.status = 'completed';
         state.statusReason = event.payload.reason;
         break;
+      case 'study-started':
+        state.status = 'running';
+        break;
       case 'study-result':
         state.studyResult = event.payload;
         break;

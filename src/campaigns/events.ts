@@ -33,6 +33,7 @@ export const eventPayloadSchemas = {
   aborted: z.object({ reason: z.string() }),
   completed: z.object({ reason: z.string() }),
   refilled: z.object({ syringeLevelsUl: levels }),
+  'study-started': z.object({}),
   'study-result': z.object({ study: z.string(), columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.union([z.number(), z.string(), z.null()]))), summary: z.unknown() }),
 } as const;
 

@@ -26,6 +26,7 @@ import { labConfigOf, type CampaignDeps } from './deps.js';
 import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
 import { twinQuality } from './twin-quality.js';
 import { replayVirtualLab } from './virtual-replay.js';
+import { watchForAbort } from './abort-watch.js';
 
 export interface RunCampaignOptions {
   onEvent?: (event: CampaignEvent) => void;
@@ -44,19 +45,15 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
   if (log.state.status === 'paused') log.append('resumed', {});
 
   const rig = await deps.openRig(labConfigOf(spec, deps));
-  const aborter = new AbortController();
-  const poll = setInterval(() => {
-    if (pendingControl(db, campaignId) === 'abort') aborter.abort();
-  }, options.controlPollMs ?? 250);
-  poll.unref();
+  const abortWatch = watchForAbort(db, campaignId, options.controlPollMs);
   try {
     const hadReference = log.state.reference !== undefined;
     const reference = await ensureReference(rig, log);
     if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
-    await loop(db, rig, log, spec, planner, reference, aborter.signal, deps);
+    await loop(db, rig, log, spec, planner, reference, abortWatch.signal, deps);
   } finally {
-    clearInterval(poll);
+    abortWatch.stop();
     await enterSafeState(rig);
     await rig.close();
   }

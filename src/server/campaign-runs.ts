@@ -90,12 +90,11 @@ export class CampaignRuns {
     return rigStateOf(this.active.get(id)?.rig);
   }
 
-  /** Aborts every run (a study, which cannot be interrupted, is let finish) and waits for all. */
+  /** Aborts every run and waits until each has put the rig in the safe state. */
   async stopAll(now: Date): Promise<void> {
     this.closing = true;
     const runs = [...this.active.entries()];
-    for (const [id, run] of runs) {
-      if (run.kind === 'study') continue;
+    for (const [id] of runs) {
       try {
         requestControl(this.db, id, 'abort', now);
       } catch (error) {

@@ -156,3 +156,21 @@ describe('early stop of an exploration', () => {
     expect(state.lastModel?.observations).toBe(measured);
   });
 });
+
+describe('aborting a study', () => {
+  it('stops at once with the rig in the safe state and refuses a pause', async () => {
+    const db = openDatabase(':memory:');
+    const { id } = createCampaign(db, { name: 'long stability', kind: 'study', study: 'stability' }, new Date());
+    expect(() => requestCampaignControl(db, id, 'pause', new Date())).toThrow(/is a study: it cannot be paused/);
+    let rig: Awaited<ReturnType<ReturnType<typeof testDeps>['openRig']>> | undefined;
+    const deps = testDeps();
+    const opened = { ...deps, openRig: async (...args: Parameters<typeof deps.openRig>) => (rig = await deps.openRig(...args)) };
+    const running = runCampaign(db, id, opened, { controlPollMs: 1, onProgress: (done) => { if (done === 3) requestCampaignControl(db, id, 'abort', new Date()); } });
+    const state = await running;
+    expect(state.status).toBe('aborted');
+    expect(state.studyResult).toBeUndefined();
+    const lab = rig as unknown as { state(): { pumps: Record<string, { state: string }>; heater: { mode: string } } };
+    expect(Object.values(lab.state().pumps).every((p) => p.state !== 'running')).toBe(true);
+    expect(lab.state().heater.mode).toBe('off');
+  });
+});

@@ -18,7 +18,7 @@ export async function runConditionList(
 ): Promise<ExperimentResult[]> {
   const results: ExperimentResult[] = [];
   for (const [index, recipe] of recipes.entries()) {
-    const result = await runExperiment(rig, recipe, { reference, geometry, options: { leaveFlowing: true } });
+    const result = await runExperiment(rig, recipe, { reference, geometry, options: { leaveFlowing: true }, signal: context.signal });
     if (context.db) saveExperiment(context.db, result, { campaignId: context.studyId, rigKind: rig.kind, createdAt: context.now() });
     results.push(result);
     context.onProgress?.(progress.offset + index + 1, progress.total, `condition ${progress.offset + index + 1}`);

@@ -37,7 +37,7 @@ export async function residenceTimeStudy(context: StudyContext, options: { inter
   return withRig(context, undefined, async (rig) => {
     const reference = await measureSolventBlank(rig);
     let done = 0;
-    const samples = await recordFeatureSeries(rig, { reference, segments, onSample: () => context.onProgress?.(++done, total, 'sampling') });
+    const samples = await recordFeatureSeries(rig, { reference, segments, onSample: () => context.onProgress?.(++done, total, 'sampling'), signal: context.signal });
     // Segments alternate flush, condition: condition k is segment 2k + 1.
     const rows = samples.map((s) => {
       const condition = (s.segment - 1) / 2;

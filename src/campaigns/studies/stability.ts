@@ -22,6 +22,7 @@ export async function stabilityStudy(context: StudyContext, options: StabilityOp
       reference,
       segments: [{ recipe, durationS, recordAfterS: recipe.equilibrationTimeS, intervalS: options.intervalS }],
       onSample: () => context.onProgress?.(++done, total, 'sampling'),
+      signal: context.signal,
     });
     const rows = samples.map((s) => ({ timeMin: s.sinceFlowChangeS / 60, ...featureCells(s.features) }));
     return {

@@ -19,6 +19,8 @@ export interface StudyContext {
   studyId: string;
   now: () => Date;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Abort stops the study at its next step with the rig in the safe state. */
+  signal?: AbortSignal;
 }
 
 export type StudyRow = Record<string, number | string>;

@@ -89,18 +89,18 @@ export function registerCampaignRoutes(context: ServerContext): void {
     routes.add({
       method: 'POST', url: `/api/campaigns/:id/${request}`, operationId: `${request}Campaign`, tag: 'campaigns',
       summary: request === 'pause' ? 'Pause after the current experiment' : 'Stop now and put the rig in the safe state',
-      description: 'A campaign nobody runs (new or paused) is aborted at once. A study runs to its end and cannot be paused or aborted.',
+      description: 'A campaign nobody runs (new or paused) is aborted at once. A study cannot be paused (it would start over), only aborted.',
       params: campaignIdParams,
       responses: {
         200: { description: 'Request recorded', schema: controlResultSchema },
-        409: { description: 'Already completed or aborted, or a running study' },
+        409: { description: 'Already completed or aborted, or a pause asked of a study' },
       },
       handler: ({ params }) => {
         requireCampaign(db, params.id);
         const { spec, state } = loadCampaignState(db, params.id);
         if (state.status === 'completed' || state.status === 'aborted') throw conflict(`campaign '${params.id}' has already ${state.status === 'completed' ? 'completed' : 'been aborted'}`);
+        if (spec.kind === 'study' && request === 'pause') throw conflict(`campaign '${params.id}' is a study: it cannot be paused (it would start over), only aborted`);
         if (runs.isActive(params.id)) {
-          if (spec.kind === 'study') throw conflict(`campaign '${params.id}' is a study; it runs to its end`);
           // The runner here picks the request up; ending the log directly would race it.
           requestControl(db, params.id, request, context.now());
           return { id: params.id, requested: request, status: state.status };

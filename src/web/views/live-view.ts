@@ -135,11 +135,11 @@ export function liveView(id: string): View {
       s.statusReason ? stat('reason', s.statusReason) : null,
     );
     const ended = s.status === 'completed' || s.status === 'aborted';
-    // A running study cannot be paused or aborted (it runs to its end).
-    const runningStudy = s.kind === 'study' && s.active === true;
-    buttons.pause.disabled = ended || runningStudy || s.status === 'paused' || s.controlRequested === 'pause' || !s.active;
+    // A study cannot be paused (it would start over), only aborted.
+    const study = s.kind === 'study';
+    buttons.pause.disabled = ended || study || s.status === 'paused' || s.controlRequested === 'pause' || !s.active;
     buttons.resume.disabled = ended || s.active === true;
-    buttons.abort.disabled = ended || runningStudy;
+    buttons.abort.disabled = ended;
   }
 
   async function control(action: 'pause' | 'resume' | 'abort'): Promise<void> {
