@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -40,5 +40,20 @@ describe('sdfl experiment', () => {
     const bad = spawnSync(process.execPath, ['bin/sdfl.js', 'experiment', '--x', '2'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('sdfl study', () => {
+  it('prints the relative standard deviations at the top level of --json and writes the rows as CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdfl-'));
+    const csv = join(dir, 'perturbation.csv');
+    const result = await run(['study', 'perturbation', '--json', '--out', csv, '--db', join(dir, 'lab.sqlite')]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out);
+    for (const key of ['abs300', 'plIntensity', 'plArea']) {
+      expect(json.rsdPercent[key]).toBeGreaterThan(0);
+      expect(json.rsdPercent[key]).toBeLessThan(10);
+    }
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(json.rows.length + 1);
   });
 });

@@ -47,7 +47,8 @@ export function registerStudy(program: Command, io: CliIo): void {
         });
         progress.stop();
         if (flags.out) writeFileSync(flags.out, toCsv(result.columns, result.rows));
-        io.out(flags.json ? `${JSON.stringify(result)}\n` : formatStudy(result, flags.out));
+        // The summary's figures (rsdPercent, segments, ...) sit at the top level, where scripts look first.
+        io.out(flags.json ? `${JSON.stringify({ ...result.summary, ...result })}\n` : formatStudy(result, flags.out));
       } finally {
         progress.stop();
         db.close();
