@@ -1,14 +1,14 @@
 // The closed loop of one campaign: propose, check stocks, run, record, learn; crash-safe
 // because every step is an event committed before the next one, and resuming is replaying
 // the log (planner restored from its last snapshot, a virtual lab by re-running its commands).
-import { makeRecipe } from '../chemistry/recipe.js';
+import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
 import { reagentShortfalls } from '../chemistry/reagents.js';
 import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId } from '../chemistry/rig-geometry.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { recordToPoint } from '../domain/space.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
-import { ExperimentAbortedError, plannedRunS, runExperiment } from '../automation/run-experiment.js';
+import { ExperimentAbortedError, plannedRunS, runExperiment, type ExperimentResult } from '../automation/run-experiment.js';
 import { ExperimentFailedError } from '../automation/errors.js';
 import { runOptionsSchema } from '../automation/run-options.js';
 import { measureSolventBlank } from '../automation/solvent-blank.js';
@@ -111,42 +111,17 @@ function proposedPayload(condition: Condition, planner: Planner) {
 async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, planner: Planner, reference: Spectrum, signal: AbortSignal, deps: CampaignDeps): Promise<void> {
   const total = totalExperiments(spec);
   const space = rigParameterSpace();
-  const runOptions = runOptionsSchema.parse(CAMPAIGN_RUN_OPTIONS);
   for (;;) {
-    const control = pendingControl(db, log.campaignId);
-    if (control === 'abort') {
-      clearControl(db, log.campaignId);
-      log.append('aborted', { reason: 'aborted by operator' });
-      return;
-    }
-    if (control === 'pause') {
-      clearControl(db, log.campaignId);
-      log.append('paused', { reason: 'paused by operator' });
-      return;
-    }
-    const finished = log.state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
-    if (finished >= total) {
-      await recordTwin(log, planner, deps);
-      log.append('completed', { reason: `budget of ${total} experiments used` });
-      return;
-    }
-    if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined && finished > spec.initialDesign.count) {
-      const lastModel = log.state.lastModel;
-      if (lastModel && lastModel.observations === finished && lastModel.testR2 !== null && lastModel.testR2 >= spec.stopAtTestR2) {
-        log.append('completed', { reason: `twin test R^2 ${lastModel.testR2.toFixed(3)} reached the target ${spec.stopAtTestR2}` });
-        return;
-      }
-    }
+    if (handleControlRequest(db, log)) return;
+    if (await handleCompletion(log, spec, planner, total, deps)) return;
 
     if (!log.state.proposals.some((p) => p.status === 'queued')) await propose(planner, log);
     const next = log.state.proposals.find((p) => p.status === 'queued') as ProposalState;
     const recipe = makeRecipe(conditionFromArray(recordToPoint(space, next.condition)));
     const levels = log.state.syringeLevelsUl as Record<PumpId, number>;
-    const usable = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - spec.lowStockUl])) as Record<PumpId, number>;
-    const shortfalls = reagentShortfalls(usable, recipe, plannedRunS(recipe, runOptions) + runOptions.volumeMarginS);
-    if (shortfalls.length > 0) {
-      const list = shortfalls.map((s) => `${s.pump} (${levels[s.pump].toFixed(0)} uL left, next run needs ${s.neededUl.toFixed(0)} uL + ${spec.lowStockUl} uL reserve)`).join(', ');
-      log.append('paused', { reason: `stock low: refill ${list}, then resume with --refilled` });
+    const lowStock = lowStockMessage(levels, recipe, spec.lowStockUl);
+    if (lowStock) {
+      log.append('paused', { reason: lowStock });
       return;
     }
 
@@ -155,7 +130,7 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
     const overlapped = spec.overlapPlanning && proposalsLeft > 0 && !log.state.proposals.some((p) => p.status === 'queued')
       ? planner.ask(1)
       : undefined;
-    let outcome: { ok: true; result: Awaited<ReturnType<typeof runExperiment>> } | { ok: false; error: Error };
+    let outcome: { ok: true; result: ExperimentResult } | { ok: false; error: Error };
     try {
       outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: CAMPAIGN_RUN_OPTIONS }) };
     } catch (error) {
@@ -168,25 +143,11 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
     }
 
     if (outcome.ok) {
-      const { result } = outcome;
-      const syringeLevelsUl = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - result.reagentUsedUl[id]]));
-      const value = result.features[spec.objective.feature];
-      const meta = { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now(), rigState: { syringeLevelsUl, temperatureAtMeasurementC: result.temperatureAtMeasurementC } };
-      if (value === null || !Number.isFinite(value)) {
-        log.appendWith('failed', () => saveExperiment(db, result, meta), (experimentId) => ({
-          proposalId: next.proposalId, experimentId, error: `no usable ${spec.objective.feature} in the spectra (${result.features.warnings.join('; ')})`,
-          syringeLevelsUl,
-        }));
-      } else {
-        log.appendWith('measured', () => saveExperiment(db, result, meta), (experimentId) => ({
-          proposalId: next.proposalId, experimentId, value, syringeLevelsUl,
-        }));
-      }
+      recordResult(db, rig, log, spec, next, levels, outcome.result, deps);
       tellPlanner(planner, log.state, next.proposalId);
       if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined) await recordTwin(log, planner, deps);
       continue;
     }
-
     const { error } = outcome;
     const aborted = error instanceof ExperimentAbortedError;
     const reason = aborted ? 'aborted by operator' : error.message;
@@ -206,6 +167,61 @@ async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: Planni
     }
     throw error;
   }
+}
+
+/** A pause or abort asked for from anywhere ends the loop before the next experiment. */
+function handleControlRequest(db: SqliteDatabase, log: CampaignLog): boolean {
+  const control = pendingControl(db, log.campaignId);
+  if (control === undefined) return false;
+  clearControl(db, log.campaignId);
+  if (control === 'abort') log.append('aborted', { reason: 'aborted by operator' });
+  else log.append('paused', { reason: 'paused by operator' });
+  return true;
+}
+
+/** Budget used, or (exploration) the twin good enough: log completion. */
+async function handleCompletion(log: CampaignLog, spec: PlanningSpec, planner: Planner, total: number, deps: CampaignDeps): Promise<boolean> {
+  const finished = log.state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
+  if (finished >= total) {
+    await recordTwin(log, planner, deps);
+    log.append('completed', { reason: `budget of ${total} experiments used` });
+    return true;
+  }
+  if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined && finished > spec.initialDesign.count) {
+    const lastModel = log.state.lastModel;
+    if (lastModel && lastModel.observations === finished && lastModel.testR2 !== null && lastModel.testR2 >= spec.stopAtTestR2) {
+      log.append('completed', { reason: `twin test R^2 ${lastModel.testR2.toFixed(3)} reached the target ${spec.stopAtTestR2}` });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Why the next run cannot start on the stocks left (keeping the reserve), or undefined. */
+function lowStockMessage(levels: Record<PumpId, number>, recipe: Recipe, reserveUl: number): string | undefined {
+  const runOptions = runOptionsSchema.parse(CAMPAIGN_RUN_OPTIONS);
+  const usable = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - reserveUl])) as Record<PumpId, number>;
+  const shortfalls = reagentShortfalls(usable, recipe, plannedRunS(recipe, runOptions) + runOptions.volumeMarginS);
+  if (shortfalls.length === 0) return undefined;
+  const list = shortfalls.map((s) => `${s.pump} (${levels[s.pump].toFixed(0)} uL left, next run needs ${s.neededUl.toFixed(0)} uL + ${reserveUl} uL reserve)`).join(', ');
+  return `stock low: refill ${list}, then resume with --refilled`;
+}
+
+/** The experiment, its spectra and its event land in one transaction. */
+function recordResult(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, proposal: ProposalState, levels: Record<PumpId, number>, result: ExperimentResult, deps: CampaignDeps): void {
+  const syringeLevelsUl = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - result.reagentUsedUl[id]]));
+  const value = result.features[spec.objective.feature];
+  const meta = { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now(), rigState: { syringeLevelsUl, temperatureAtMeasurementC: result.temperatureAtMeasurementC } };
+  if (value === null || !Number.isFinite(value)) {
+    log.appendWith('failed', () => saveExperiment(db, result, meta), (experimentId) => ({
+      proposalId: proposal.proposalId, experimentId, error: `no usable ${spec.objective.feature} in the spectra (${result.features.warnings.join('; ')})`,
+      syringeLevelsUl,
+    }));
+    return;
+  }
+  log.appendWith('measured', () => saveExperiment(db, result, meta), (experimentId) => ({
+    proposalId: proposal.proposalId, experimentId, value, syringeLevelsUl,
+  }));
 }
 
 async function recordTwin(log: CampaignLog, planner: Planner, deps: CampaignDeps): Promise<void> {
