@@ -96,5 +96,11 @@ describe('sdfl run', () => {
       expect(o.best.value).toBeLessThanOrEqual(json.trueOptimum.plIntensity * 1.05);
     }
     expect(json.trueOptimum.plIntensity).toBeGreaterThan(json.twin.best.value * 0.95);
+    // Resuming a finished pipeline changes nothing; an unknown one is a usage error.
+    const again = JSON.parse((await run(['run', '--db', db, '--resume', json.pipelineId, '--json'])).out);
+    expect(again.optimisations.map((o: { best: { value: number } }) => o.best.value)).toEqual(json.optimisations.map((o: { best: { value: number } }) => o.best.value));
+    const unknown = await run(['run', '--db', db, '--resume', 'run-nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--resume: no pipeline 'run-nope'/);
   });
 });

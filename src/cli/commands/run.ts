@@ -1,10 +1,11 @@
 // `sdfl run`: the paper's pipeline on the virtual lab (or a configured rig), one command.
 import type { Command } from 'commander';
-import { runPipeline, PAPER_PIPELINE } from '../../campaigns/pipeline.js';
+import { newPipelineId, pipelineCampaignIds, runPipeline, PAPER_PIPELINE } from '../../campaigns/pipeline.js';
+import { getCampaignRecord } from '../../store/campaigns.js';
 import type { CampaignSummary } from '../../campaigns/campaign-service.js';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import type { CliIo } from '../io.js';
-import { parseFlag } from '../usage-error.js';
+import { UsageError, parseFlag } from '../usage-error.js';
 import { positiveIntegerFlag, seedFlag } from '../flags.js';
 import { cliCampaignDeps } from '../campaign-deps.js';
 import { campaignEventReporter } from '../campaign-progress.js';
@@ -20,8 +21,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--initial <n>', 'Latin hypercube experiments', String(PAPER_PIPELINE.initialDesign))
     .option('--exploration <n>', 'maximum-variance experiments', String(PAPER_PIPELINE.explorationBudget))
     .option('--optimisation <n>', 'experiments per optimisation campaign', String(PAPER_PIPELINE.optimisationBudget))
+    .option('--resume <pipeline>', 'continue an interrupted pipeline (its id is printed at the start); its campaigns keep their specs')
     .option('--json', 'print the result as JSON')
-    .action(async (flags: { db: string; seed: string; lab?: string; initial: string; exploration: string; optimisation: string; json?: boolean }) => {
+    .action(async (flags: { db: string; seed: string; lab?: string; initial: string; exploration: string; optimisation: string; resume?: string; json?: boolean }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const options = {
         seed,
@@ -32,18 +34,24 @@ export function registerRun(program: Command, io: CliIo): void {
       const lab = flags.lab ? labConfigFromFlags(flags.lab, seed) : undefined;
       const db = openDatabase(flags.db);
       try {
+        const pipelineId = flags.resume ?? newPipelineId();
+        if (flags.resume !== undefined && !getCampaignRecord(db, pipelineCampaignIds(pipelineId).twin)) {
+          throw new UsageError(`invalid value for --resume: no pipeline '${pipelineId}' in ${flags.db}`);
+        }
+        if (!flags.json) io.err(`pipeline ${pipelineId} (if interrupted: sdfl run --resume ${pipelineId} --db ${flags.db})\n`);
         let reporter: ReturnType<typeof campaignEventReporter> | undefined;
         const result = await runPipeline(db, cliCampaignDeps(lab), options, {
-          onCampaignStart: (id, label, planned) => {
+          onCampaignStart: (id, label, before) => {
             if (!flags.json) io.err(`${label}: campaign ${id}\n`);
-            reporter = campaignEventReporter(io, label, planned, Boolean(flags.json));
+            reporter = campaignEventReporter(io, label, before.planned, Boolean(flags.json));
+            reporter.start(before.measured + before.failed);
           },
           eventsFor: () => (event) => reporter?.onEvent(event),
           onCampaignEnd: () => reporter?.stop(),
-        });
+        }, pipelineId);
         const optimum = lab ? null : trueOptimumFor(seed);
         if (flags.json) {
-          io.out(`${JSON.stringify({ database: flags.db, twin: result.twin, optimisations: result.optimisations, trueOptimum: optimum })}\n`);
+          io.out(`${JSON.stringify({ database: flags.db, pipelineId: result.pipelineId, twin: result.twin, optimisations: result.optimisations, trueOptimum: optimum })}\n`);
         } else {
           io.out(formatPipeline(result.twin, result.optimisations, optimum?.plIntensity ?? null, flags.db));
         }
