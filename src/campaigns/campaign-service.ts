@@ -71,6 +71,8 @@ export function summarizeCampaign(db: SqliteDatabase, id: string): CampaignSumma
     if (p.status !== 'measured' || p.value === undefined) return;
     if (!best || sign * p.value > sign * best.value) best = { value: p.value, iteration: index + 1, experimentId: p.experimentId, condition: p.condition };
   });
+  // A study runs its experiments without proposals; count what it stored.
+  const studyExperiments = spec.kind === 'study' ? countStudyExperiments(db, id) : undefined;
   return {
     id,
     name,
@@ -81,8 +83,8 @@ export function summarizeCampaign(db: SqliteDatabase, id: string): CampaignSumma
     controlRequested: pendingControl(db, id),
     createdAt,
     planned: spec.kind === 'study' ? null : totalExperiments(spec),
-    measured: measured.length,
-    failed: finished.length - measured.length,
+    measured: studyExperiments?.measured ?? measured.length,
+    failed: studyExperiments?.failed ?? finished.length - measured.length,
     queued: state.proposals.filter((p) => p.status === 'queued').length,
     best,
     twin: state.lastModel ?? null,
@@ -108,4 +110,10 @@ export function requestCampaignControl(db: SqliteDatabase, id: string, request: 
   if (request === 'pause' && state.status === 'paused') return 'paused';
   requestControl(db, id, request, now);
   return state.status;
+}
+
+function countStudyExperiments(db: SqliteDatabase, id: string): { measured: number; failed: number } {
+  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM experiments WHERE campaign_id = ? GROUP BY status').all(id) as { status: string; n: number }[];
+  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { measured: count('measured'), failed: count('failed') };
 }

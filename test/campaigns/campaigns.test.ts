@@ -174,3 +174,14 @@ describe('aborting a study', () => {
     expect(lab.state().heater.mode).toBe('off');
   });
 });
+
+describe('a study campaign', () => {
+  it('logs its result and counts the experiments it stored', async () => {
+    const db = openDatabase(':memory:');
+    const { id } = createCampaign(db, { name: 'reaction time', kind: 'study', study: 'reaction-time' }, new Date());
+    const state = await runCampaign(db, id, testDeps());
+    expect(state.status).toBe('completed');
+    expect(state.studyResult?.rows).toHaveLength(6);
+    expect(summarizeCampaign(db, id)).toMatchObject({ kind: 'study', policy: 'reaction-time', measured: 6, failed: 0, planned: null });
+  });
+});
