@@ -8,7 +8,7 @@ import { createRandom } from '../src/domain/random.js';
 import { pointToRecord, toPhysical } from '../src/domain/space.js';
 import { closeEnsembleWorkers } from '../src/models/ensemble-pool.js';
 import type { EnnOptions } from '../src/models/ensemble.js';
-import { surrogateTrainerFromSpec } from '../src/models/serialize.js';
+import { surrogateTrainerFromSpec } from '../src/models/surrogates/registry.js';
 import { createPlanner, maximinLatinHypercube, unitRegion } from '../src/planning/index.js';
 
 const repetitions = Number(process.argv[2] ?? 10);

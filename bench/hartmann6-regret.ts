@@ -1,7 +1,7 @@
 // Hartmann-6 regret of ENN-EI, random search and GP-EI: 10-point LHS, 50 evaluations,
 // replicates spread over the cores. Targets: ENN-EI median regret at most a third of random's,
 // GP-EI median regret at most 0.2.
-// The ENN runs with the benchmark preset (BENCHMARK_ENN_PRESET) unless --enn is given; --with-defaults adds a run of
+// The ENN runs with the benchmark preset (BENCHMARK_SURROGATE_PRESETS.enn) unless --enn is given; --with-defaults adds a run of
 // ENN-EI with the models layer's default ENN for comparison.
 // Run: npx tsx bench/hartmann6-regret.ts [--replicates 10] [--seed 1] [--enn JSON] [--xi X] [--with-defaults] [--json out.json]
 import { writeFileSync } from 'node:fs';
@@ -27,9 +27,9 @@ const settings: BenchmarkSettingsInput = {
   budget: 50,
   replicates: Number(args.replicates),
   seed: Number(args.seed),
-  // Without --enn the harness's BENCHMARK_ENN_PRESET applies.
-  ...(args.enn ? { enn: JSON.parse(args.enn) } : {}),
-  ...(args.xi ? { policyOptions: { xi: Number(args.xi) } } : {}),
+  // Without --enn the harness's BENCHMARK_SURROGATE_PRESETS.enn applies.
+  ...(args.enn ? { surrogateOptions: { enn: JSON.parse(args.enn) } } : {}),
+  ...(args.xi ? { policyOptions: { ei: { xi: Number(args.xi) } } } : {}),
 };
 
 async function run(label: string, runSettings: BenchmarkSettingsInput): Promise<BenchmarkReport> {
@@ -43,7 +43,7 @@ async function run(label: string, runSettings: BenchmarkSettingsInput): Promise<
       lastTenth = tenth;
     },
   });
-  console.log(`\n${label} (ENN options ${JSON.stringify(runSettings.enn ?? 'models defaults')})`);
+  console.log(`\n${label} (ENN options ${JSON.stringify(runSettings.surrogateOptions?.enn ?? 'models defaults')})`);
   process.stdout.write(formatSummaryTable(report));
   return report;
 }
@@ -58,7 +58,7 @@ const gp = finalRegret(report, 'gp-ei');
 let defaultEi: number | undefined;
 if (args['with-defaults']) {
   // enn: {} is the models layer's own default ENN.
-  defaultEi = finalRegret(await run('ENN-EI with the default ENN', { ...settings, enn: {}, policies: ['ei'] }), 'ei');
+  defaultEi = finalRegret(await run('ENN-EI with the default ENN', { ...settings, surrogateOptions: { enn: {} }, policies: ['ei'] }), 'ei');
 }
 
 console.log('');

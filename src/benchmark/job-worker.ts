@@ -1,6 +1,7 @@
 // Worker side of the job pool: load the objective once per thread, run one job per task and
 // report each finished evaluation on the task's progress port.
 import type { MessagePort } from 'node:worker_threads';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { loadObjective, type ObjectiveRef } from './objective-ref.js';
 import type { BenchmarkObjective } from './objectives/types.js';
 import { runJob, type JobResult, type JobSpec } from './run-job.js';
@@ -24,6 +25,7 @@ export async function runJobTask(task: JobTask): Promise<JobResult> {
     loaded.set(key, objective);
   }
   try {
+    await loadPlugins(task.settings.plugins);
     return await runJob(await objective, task.settings, task.job, (done) => task.progress?.postMessage(done));
   } finally {
     task.progress?.close();

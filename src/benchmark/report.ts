@@ -2,7 +2,6 @@
 // the per-policy summary. The schema documents the format and checks files read back.
 import { z } from 'zod';
 import { linearConstraintSchema } from '../domain/space.js';
-import { BENCHMARK_POLICIES } from './policies.js';
 import { benchmarkSettingsSchema } from './settings.js';
 
 export const BENCHMARK_REPORT_FORMAT = 'sdfl-benchmark';
@@ -12,7 +11,7 @@ const pointSchema = z.record(z.string(), finite);
 const spreadSchema = z.strictObject({ median: finite, q25: finite, q75: finite, count: z.number().int().min(1) });
 
 export const jobResultSchema = z.strictObject({
-  policy: z.enum(BENCHMARK_POLICIES),
+  policy: z.string().min(1),
   replicate: z.number().int().min(1),
   seed: z.number().int(),
   values: z.array(finite.nullable()),
@@ -40,7 +39,7 @@ export const policySummarySchema = z.strictObject({
 
 export const benchmarkReportSchema = z.strictObject({
   format: z.literal(BENCHMARK_REPORT_FORMAT),
-  version: z.literal(1),
+  version: z.literal(2),
   objective: z.strictObject({
     name: z.string(),
     description: z.string().optional(),

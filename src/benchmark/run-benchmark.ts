@@ -1,6 +1,7 @@
 // A benchmark: every policy on every replicate of one objective, jobs spread over worker
 // threads, then regret curves and a per-policy summary.
 import { availableParallelism } from 'node:os';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { runJobs } from './job-pool.js';
 import { loadObjective, type ObjectiveRef } from './objective-ref.js';
 import type { BenchmarkObjective, ObjectiveOptimum } from './objectives/types.js';
@@ -38,6 +39,8 @@ export function defaultWorkerCount(jobs: number): number {
 }
 
 export async function runBenchmark(options: BenchmarkRunOptions): Promise<BenchmarkReport> {
+  // Plugins first: the settings may name the policies and surrogates they add.
+  await loadPlugins(pluginsOf(options.settings));
   const settings = parseBenchmarkSettings(options.settings);
   const objective = await loadObjective(options.objective);
   const jobs = benchmarkJobs(settings);
@@ -68,7 +71,7 @@ export async function runBenchmark(options: BenchmarkRunOptions): Promise<Benchm
   const checkpoints = defaultCheckpoints(settings.init, settings.budget);
   return {
     format: BENCHMARK_REPORT_FORMAT,
-    version: 1,
+    version: 2,
     objective: describeObjective(objective, optimum),
     settings,
     workers,
@@ -78,6 +81,11 @@ export async function runBenchmark(options: BenchmarkRunOptions): Promise<Benchm
     summary: summarizePolicies(results, settings.policies, checkpoints),
     results,
   };
+}
+
+function pluginsOf(settings: BenchmarkSettingsInput): string[] {
+  const plugins = (settings as { plugins?: unknown }).plugins;
+  return Array.isArray(plugins) && plugins.every((p) => typeof p === 'string') ? plugins : [];
 }
 
 /** Results by policy (in the order given) and then by replicate. */

@@ -6,7 +6,7 @@ import type { BenchmarkObjective } from './objectives/types.js';
 import { policyPlan, type BenchmarkPolicy } from './policies.js';
 import { replicateSeed } from './seeds.js';
 import { runningBest } from './summary.js';
-import { BENCHMARK_ENN_PRESET, type BenchmarkSettings } from './settings.js';
+import { BENCHMARK_SURROGATE_PRESETS, type BenchmarkSettings } from './settings.js';
 import { benchmarkTrainerFactory } from './trainers.js';
 
 export interface JobSpec {
@@ -37,12 +37,12 @@ export interface JobResult {
 
 export function plannerOptionsForJob(objective: BenchmarkObjective, settings: BenchmarkSettings, job: JobSpec): PlannerOptionsInput {
   const plan = policyPlan(job.policy);
-  const surrogateOptions = plan.surrogate === 'enn' ? settings.enn ?? BENCHMARK_ENN_PRESET : plan.surrogate === 'gp' ? settings.gp : undefined;
+  const surrogateOptions = plan.surrogate === undefined ? undefined : settings.surrogateOptions?.[plan.surrogate] ?? BENCHMARK_SURROGATE_PRESETS[plan.surrogate] ?? {};
   return {
     space: objective.space,
     objective: { name: objective.name, direction: objective.direction },
     policy: plan.acquisition,
-    policyOptions: settings.policyOptions,
+    policyOptions: settings.policyOptions?.[plan.acquisition],
     surrogate: plan.surrogate === undefined ? undefined : { ...surrogateOptions, kind: plan.surrogate },
     initialDesign: { sampler: 'lhs', count: settings.init },
     seed: replicateSeed(settings.seed, job.replicate),

@@ -1,29 +1,53 @@
 // What one benchmark runs: policies, design size, budget, replicates, seed and the options
-// passed to the surrogates, the acquisition and its optimiser.
+// passed to the surrogates (by kind), the policies (by name) and the acquisition optimiser.
 import { z } from 'zod';
-import { ennOptionsSchema } from '../models/ensemble.js';
-import { gpOptionsSchema } from '../models/gaussian-process.js';
-import { optimizerSettingsSchema, policyOptionsSchema } from '../planning/plannerState.js';
-import { BENCHMARK_POLICIES } from './policies.js';
+import { surrogates } from '../models/surrogates/registry.js';
+import { optimizerSettingsSchema } from '../planning/plannerState.js';
+import { policies } from '../planning/index.js';
+import { benchmarkPolicySchema } from './policies.js';
 
 const count = (minimum: number) => z.number().int().min(minimum);
+const optionsRecord = z.record(z.string(), z.unknown());
 
-/** ENN options (models layer `ennOptionsSchema`); threading is the harness's choice. */
-export const ennSettingsSchema = ennOptionsSchema.omit({ parallel: true }).partial();
 /**
- * ENN used by benchmarks when no `enn` options are given: every member on all points (no
- * bootstrap), 32-32 relu, weight decay 1e-4. With the models layer's defaults (bootstrap,
+ * Surrogate options used by benchmarks when none are given for that kind: the ENN without
+ * bootstrap, 32-32 relu, weight decay 1e-4. With the models layer's defaults (bootstrap,
  * 16-16, 1e-3; chosen for the digital twin's uncertainty) EI chased the box edges of
  * Hartmann-6, where bootstrapped relu members disagree most (docs/benchmark.md).
- * Pass `enn: {}` for the models layer's defaults.
+ * Pass `surrogateOptions: { enn: {} }` for the models layer's defaults.
  */
-export const BENCHMARK_ENN_PRESET = { bootstrap: false, hiddenLayers: [32, 32], weightDecay: 1e-4 };
+export const BENCHMARK_SURROGATE_PRESETS: Readonly<Record<string, Record<string, unknown>>> = {
+  enn: { bootstrap: false, hiddenLayers: [32, 32], weightDecay: 1e-4 },
+};
 
-/** GP options (models layer `gpOptionsSchema`). */
-export const gpSettingsSchema = gpOptionsSchema.partial();
+/** Options keyed by surrogate kind, each checked by that kind's strict options schema. */
+const surrogateOptionsSchema = z.record(z.string(), optionsRecord).superRefine((byKind, ctx) => {
+  for (const [kind, options] of Object.entries(byKind)) {
+    const descriptor = surrogates.find(kind);
+    if (!descriptor) {
+      ctx.addIssue({ code: 'custom', path: [kind], message: surrogates.unknownMessage(kind) });
+      continue;
+    }
+    const parsed = descriptor.optionsSchema.safeParse(options);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [kind, ...issue.path], message: issue.message });
+  }
+});
+
+/** Options keyed by policy name, each checked by that policy's strict options schema. */
+const policyOptionsSchema = z.record(z.string(), optionsRecord).superRefine((byPolicy, ctx) => {
+  for (const [name, options] of Object.entries(byPolicy)) {
+    const descriptor = policies.find(name);
+    if (!descriptor) {
+      ctx.addIssue({ code: 'custom', path: [name], message: policies.unknownMessage(name) });
+      continue;
+    }
+    const parsed = descriptor.optionsSchema.safeParse(options);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [name, ...issue.path], message: issue.message });
+  }
+});
 
 export const benchmarkSettingsSchema = z.strictObject({
-  policies: z.array(z.enum(BENCHMARK_POLICIES)).min(1)
+  policies: z.array(benchmarkPolicySchema).min(1)
     .refine((list) => new Set(list).size === list.length, 'a policy is listed twice'),
   /** Size of the Latin-hypercube initial design, shared by all policies of a replicate. */
   init: count(1),
@@ -31,10 +55,13 @@ export const benchmarkSettingsSchema = z.strictObject({
   budget: count(1),
   replicates: count(1),
   seed: z.number().int().safe(),
-  enn: ennSettingsSchema.optional(),
-  gp: gpSettingsSchema.optional(),
+  /** e.g. { enn: { members: 10 }, gp: { restarts: 4 } } */
+  surrogateOptions: surrogateOptionsSchema.optional(),
+  /** e.g. { ucb: { beta: 2 }, ei: { xi: 0.01 } } */
   policyOptions: policyOptionsSchema.optional(),
   optimizer: optimizerSettingsSchema.optional(),
+  /** ES modules imported in every worker before it runs a job (they register policies or surrogates). */
+  plugins: z.array(z.string().min(1)).optional(),
 }).refine((s) => s.budget >= s.init, { message: 'budget must be at least init (the budget counts the initial design)', path: ['budget'] });
 
 export type BenchmarkSettingsInput = z.input<typeof benchmarkSettingsSchema>;

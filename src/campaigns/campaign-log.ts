@@ -1,7 +1,7 @@
 // Reading and appending one campaign's log, keeping the folded state in step.
 import type { SqliteDatabase } from '../store/database.js';
 import { appendEvent, getCampaignRecord, readEvents } from '../store/campaigns.js';
-import { parseCampaignSpec, type CampaignSpec } from '../domain/campaign-spec.js';
+import { parseCampaignSpec, type CampaignSpec } from './campaign-spec.js';
 import { foldCampaign, type CampaignState } from './campaign-state.js';
 import { parseEvent, type CampaignEvent, type CampaignEventType, type EventPayload } from './events.js';
 

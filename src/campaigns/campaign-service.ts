@@ -2,8 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqliteDatabase } from '../store/database.js';
 import { appendEvent, createCampaignRecord, listCampaignRecords, pendingControl, requestControl, readEvents, getCampaignRecord } from '../store/campaigns.js';
-import { CampaignSpecError, parseCampaignSpec, type CampaignSpec } from '../domain/campaign-spec.js';
-import { surrogateTrainerFromSpec } from '../models/serialize.js';
+import { parseCampaignSpec, type CampaignSpec } from './campaign-spec.js';
 import { foldCampaign, type CampaignState, type CampaignStatus } from './campaign-state.js';
 import { parseEvent } from './events.js';
 import { totalExperiments } from './planner-setup.js';
@@ -16,14 +15,6 @@ export function newCampaignId(name: string): string {
 /** Validates the spec (all problems at once) and records the campaign; nothing runs yet. */
 export function createCampaign(db: SqliteDatabase, rawSpec: unknown, now: Date, id?: string): { id: string; spec: CampaignSpec } {
   const spec = parseCampaignSpec(rawSpec);
-  if (spec.kind !== 'study') {
-    // The models layer owns the surrogate options; ask it now so a bad option stops the campaign before it starts.
-    try {
-      surrogateTrainerFromSpec(spec.surrogate);
-    } catch (error) {
-      throw new CampaignSpecError([`surrogate: ${(error as Error).message.replace(/\s+/g, ' ')}`]);
-    }
-  }
   const campaignId = id ?? newCampaignId(spec.name);
   if (spec.kind === 'optimisation') {
     for (const prior of spec.informedBy) {

@@ -1,6 +1,6 @@
 // What the campaign runner needs from the shell: a rig, the time of day, surrogate trainers.
 import type { RigGeometry } from '../chemistry/rig-geometry.js';
-import type { CampaignSpec } from '../domain/campaign-spec.js';
+import type { CampaignSpec } from './campaign-spec.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { labConfigSchema, type LabConfig } from '../instruments/lab-config.js';
 import type { TrainerFactory } from '../planning/index.js';

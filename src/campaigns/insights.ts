@@ -20,7 +20,7 @@ import {
   type UncertaintyVersusSize,
 } from '../insights/index.js';
 import type { SurrogateTrainer } from '../models/surrogate.js';
-import { surrogateTrainerFromSpec } from '../models/serialize.js';
+import { surrogateTrainerFromSpec } from '../models/surrogates/registry.js';
 import { unitRegion } from '../planning/region.js';
 import { uniformRandom } from '../planning/samplers/uniform.js';
 import type { SqliteDatabase } from '../store/database.js';

@@ -4,10 +4,11 @@ import type { SqliteDatabase } from '../store/database.js';
 import { randomBytes } from 'node:crypto';
 import { createCampaign, summarizeCampaign, type CampaignSummary } from './campaign-service.js';
 import { getCampaignRecord } from '../store/campaigns.js';
-import { parseCampaignSpec } from '../domain/campaign-spec.js';
+import { parseCampaignSpec } from './campaign-spec.js';
 import { runCampaign } from './run-campaign.js';
 import type { CampaignDeps } from './deps.js';
 import type { RunCampaignOptions } from './runner.js';
+import type { SurrogateSpec } from '../models/surrogates/registry.js';
 
 export const PIPELINE_POLICIES = ['ei', 'ucb', 'eplt', 'random'] as const;
 
@@ -16,10 +17,11 @@ export interface PipelineOptions {
   initialDesign: number;
   explorationBudget: number;
   optimisationBudget: number;
-  surrogate?: { kind: 'enn' | 'gp'; [option: string]: unknown };
+  surrogate: SurrogateSpec;
 }
 
-export const PAPER_PIPELINE: PipelineOptions = { seed: 1, initialDesign: 9, explorationBudget: 51, optimisationBudget: 10 };
+/** The paper's pipeline names its model: the ENN, whatever the registry's default surrogate is. */
+export const PAPER_PIPELINE: PipelineOptions = { seed: 1, initialDesign: 9, explorationBudget: 51, optimisationBudget: 10, surrogate: { kind: 'enn' } };
 
 export interface PipelineResult {
   pipelineId: string;
@@ -52,7 +54,7 @@ export function newPipelineId(): string {
 export async function runPipeline(db: SqliteDatabase, deps: CampaignDeps, options: PipelineOptions = PAPER_PIPELINE, hooks: PipelineHooks = {}, pipelineId: string = newPipelineId()): Promise<PipelineResult> {
   const ids = pipelineCampaignIds(pipelineId);
   options = resumedOptions(db, ids, options);
-  const surrogate = options.surrogate ? { surrogate: options.surrogate } : {};
+  const surrogate = { surrogate: options.surrogate };
   ensureCampaign(db, ids.twin, {
     name: 'digital twin (LHS + MV)',
     kind: 'exploration',

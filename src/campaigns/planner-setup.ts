@@ -1,6 +1,6 @@
 // A campaign spec becomes planner options; earlier campaigns become prior observations.
 import { rigParameterSpace } from '../domain/rig-space.js';
-import type { ExplorationSpec, OptimisationSpec } from '../domain/campaign-spec.js';
+import { policyOptionsOf, type ExplorationSpec, type OptimisationSpec } from './campaign-spec.js';
 import type { ObservationInput, PlannerOptionsInput } from '../planning/index.js';
 import { finishedProposals, type CampaignState } from './campaign-state.js';
 
@@ -16,7 +16,7 @@ export function plannerOptionsFor(spec: PlanningSpec, prior: ObservationInput[])
     space: rigParameterSpace(),
     objective: { name: spec.objective.feature, direction: spec.objective.direction },
     policy: spec.policy,
-    policyOptions: spec.kind === 'optimisation' && spec.ucbBeta !== undefined ? { beta: spec.ucbBeta } : undefined,
+    policyOptions: policyOptionsOf(spec),
     surrogate: spec.surrogate,
     initialDesign: spec.initialDesign,
     seed: spec.seed,

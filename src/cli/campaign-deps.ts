@@ -2,7 +2,7 @@
 import type { CampaignDeps } from '../campaigns/deps.js';
 import type { LabConfig } from '../instruments/lab-config.js';
 import { openRig } from '../instruments/rig-factory.js';
-import { surrogateTrainerFromSpec } from '../models/serialize.js';
+import { surrogateTrainerFromSpec } from '../models/surrogates/registry.js';
 
 export function cliCampaignDeps(defaultLab?: LabConfig): CampaignDeps {
   return {

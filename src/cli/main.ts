@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerStudy } from './commands/study.js';
 import { registerCampaign } from './commands/campaign.js';
@@ -18,7 +19,16 @@ export function buildProgram(io: CliIo): Command {
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .option('--plugin <module>', 'ES module that adds policies or surrogates (repeatable; see docs/architecture.md)', (value: string, list: string[] = []) => [...list, value])
+    .hook('preAction', async () => {
+      const plugins = (program.opts().plugin as string[] | undefined) ?? [];
+      try {
+        await loadPlugins(plugins);
+      } catch (error) {
+        throw new UsageError(`--plugin: ${(error as Error).message}`);
+      }
+    });
   registerRun(program, io);
   registerExperiment(program, io);
   registerStudy(program, io);

@@ -13,11 +13,11 @@ import type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate
 
 export const ennOptionsSchema = z.strictObject({
   /** Number of ensemble members. */
-  members: z.number().int().min(1).max(1000).default(10),
+  members: z.number().int().min(1).max(200).default(10),
   /** Hidden layer widths, e.g. [16, 16]. */
-  hiddenLayers: z.array(z.number().int().min(1).max(1024)).max(16).default([16, 16]),
+  hiddenLayers: z.array(z.number().int().min(1).max(512)).max(6).default([16, 16]),
   activation: z.enum(['relu', 'tanh']).default('relu'),
-  epochs: z.number().int().min(0).max(1_000_000).default(400),
+  epochs: z.number().int().min(0).max(100_000).default(400),
   learningRate: z.number().positive().max(10).default(0.01),
   /** L2 penalty on the weights of standardised-target nets. */
   weightDecay: z.number().min(0).default(1e-3),

@@ -11,5 +11,9 @@ export {
 } from './gaussian-process.js';
 export { kFoldSplits, meanAbsoluteError, rootMeanSquaredError, rSquared, trainTestSplit, type Split } from './metrics.js';
 export { DEFAULT_ARCHITECTURES, searchEnnStructure, type StructureSearchOptions, type StructureSearchResult, type StructureTrial } from './structure-search.js';
-export { loadSurrogate, serializedSurrogateSchema, surrogateSpecSchema, surrogateTrainerFromSpec, type SurrogateSpec } from './serialize.js';
+export {
+  DEFAULT_SURROGATE_KIND, defaultSurrogateSpec, loadSurrogate, registerSurrogate, singleThreadTrainerFromSpec, surrogates, surrogateSpecSchema, surrogateTrainerFromSpec,
+  type SurrogateSpec,
+} from './surrogates/registry.js';
+export type { AnySurrogateDescriptor, SurrogateCapabilities, SurrogateDescriptor } from './surrogates/types.js';
 export { createMlp, inputGradientBatch, mlpLoss, mlpParameterCount, predictBatch, trainMlp, type Activation, type Mlp } from './mlp.js';

@@ -1,22 +1,11 @@
-// Acquisition functions. All are maximised and assume the objective is maximised too;
-// the planner negates predictions for a minimised objective before calling them.
+// The acquisition functions' mathematics, used by the policies in policies/. All are
+// maximised and assume the objective is maximised too; the planner negates predictions for
+// a minimised objective before a policy sees them.
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
-import type { Random } from '../domain/random.js';
-import type { Prediction } from '../models/surrogate.js';
-
-export const ACQUISITION_POLICIES = ['ei', 'ei-members', 'ucb', 'eplt', 'mv', 'random'] as const;
-export type AcquisitionPolicy = (typeof ACQUISITION_POLICIES)[number];
 
 /** UCB weight of the Abolhasani lab code (lambda = 1/sqrt(2)). */
 export const DEFAULT_UCB_BETA = Math.SQRT1_2;
-
-export interface AcquisitionOptions {
-  /** EI margin: improvement counts only beyond best + xi (objective units, default 0). */
-  xi?: number;
-  /** UCB weight on the standard deviation (default 1/sqrt(2)). */
-  beta?: number;
-}
 
 const standardCdf = normalCdf.factory(0, 1);
 const standardPdf = normalPdf.factory(0, 1);
@@ -62,77 +51,4 @@ export function memberExpectedImprovement(memberValues: ArrayLike<number>, best:
 
 export function upperConfidenceBound(mean: number, std: number, beta = DEFAULT_UCB_BETA): number {
   return mean + beta * std;
-}
-
-export interface AcquisitionContext extends AcquisitionOptions {
-  /** Best objective value observed so far (in the maximised orientation); needed by EI. */
-  best?: number;
-  /** Needed by the 'random' policy. */
-  random?: Random;
-}
-
-/** The acquisition value of every predicted point under a policy. */
-export function acquisitionValues(policy: AcquisitionPolicy, prediction: Prediction, context: AcquisitionContext): Float64Array {
-  const { mean, std } = prediction;
-  const n = mean.length;
-  const values = new Float64Array(n);
-  switch (policy) {
-    case 'ei': {
-      const best = requireBest(policy, context);
-      for (let i = 0; i < n; i++) values[i] = expectedImprovement(mean[i], std[i], best, context.xi ?? 0);
-      return values;
-    }
-    case 'ei-members': {
-      const best = requireBest(policy, context);
-      const members = prediction.members;
-      if (!members || members.length === 0) {
-        throw new Error("policy 'ei-members' needs a surrogate that returns ensemble member predictions (e.g. an ENN, not a GP)");
-      }
-      const xi = context.xi ?? 0;
-      for (let i = 0; i < n; i++) {
-        let sum = 0;
-        for (const member of members) sum += Math.max(member[i] - best - xi, 0);
-        values[i] = sum / members.length;
-      }
-      return values;
-    }
-    case 'ucb': {
-      const beta = context.beta ?? DEFAULT_UCB_BETA;
-      for (let i = 0; i < n; i++) values[i] = upperConfidenceBound(mean[i], std[i], beta);
-      return values;
-    }
-    case 'eplt':
-      values.set(mean);
-      return values;
-    case 'mv':
-      values.set(std);
-      return values;
-    case 'random': {
-      if (!context.random) throw new Error("policy 'random' needs a Random");
-      for (let i = 0; i < n; i++) values[i] = context.random.uniform();
-      return values;
-    }
-  }
-}
-
-/** Whether `acquisitionRanking` returns logarithms (then the optimiser must not rescale them). */
-export function rankingIsLogScale(policy: AcquisitionPolicy): boolean {
-  return policy === 'ei';
-}
-
-/**
- * What the optimiser maximises. Same argmax as `acquisitionValues`; for 'ei' it is log EI,
- * which keeps a usable slope far from the incumbent where EI itself underflows to 0.
- */
-export function acquisitionRanking(policy: AcquisitionPolicy, prediction: Prediction, context: AcquisitionContext): Float64Array {
-  if (!rankingIsLogScale(policy)) return acquisitionValues(policy, prediction, context);
-  const best = requireBest(policy, context);
-  const values = new Float64Array(prediction.mean.length);
-  for (let i = 0; i < values.length; i++) values[i] = logExpectedImprovement(prediction.mean[i], prediction.std[i], best, context.xi ?? 0);
-  return values;
-}
-
-function requireBest(policy: AcquisitionPolicy, context: AcquisitionContext): number {
-  if (context.best === undefined || !Number.isFinite(context.best)) throw new Error(`policy '${policy}' needs the best observed value`);
-  return context.best;
 }

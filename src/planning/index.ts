@@ -9,7 +9,9 @@ export {
 } from './planner.js';
 export type { Observation, ObservationInput } from './observations.js';
 export {
+  checkPolicy,
   plannerOptionsSchema,
+  plannerOptionsShape,
   plannerStateSchema,
   type PlannerOptions,
   type PlannerOptionsInput,
@@ -19,18 +21,31 @@ export {
 } from './plannerState.js';
 export type { TrainerFactory } from './trainers.js';
 export {
-  ACQUISITION_POLICIES,
   DEFAULT_UCB_BETA,
-  acquisitionRanking,
-  acquisitionValues,
   expectedImprovement,
   logExpectedImprovement,
   memberExpectedImprovement,
   upperConfidenceBound,
-  type AcquisitionContext,
-  type AcquisitionOptions,
-  type AcquisitionPolicy,
 } from './acquisition.js';
+export {
+  DEFAULT_POLICY,
+  policies,
+  policiesFor,
+  policyNameSchema,
+  policySurrogateProblem,
+  registerPolicy,
+  resolvePolicyOptions,
+  scorePolicy,
+} from './policies/registry.js';
+export type {
+  AcquisitionPolicyDescriptor,
+  AnyPolicyDescriptor,
+  PolicyDescriptor,
+  PolicyScoringContext,
+  ProposalRequest,
+  SamplingPolicyDescriptor,
+} from './policies/types.js';
+export { withPlannerDefaults, type PlannerOptionsWithDefaults } from './planner-defaults.js';
 export { optimizeAcquisition, randomFeasibleAway, type BatchScore, type OptimizedPoint, type OptimizerOptions } from './optimizer.js';
 export { FeasibleRegionError, isFeasible, unitCube, unitRegion, minPairwiseDistance, type UnitRegion } from './region.js';
 export * from './samplers/index.js';

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { createRandom, randomFromState, type Random } from '../domain/random.js';
 import { pointToRecord, toPhysical, violations, type ParameterSpace } from '../domain/space.js';
 import type { Prediction, Surrogate, SurrogateTrainer } from '../models/surrogate.js';
-import { acquisitionRanking, acquisitionValues, rankingIsLogScale, type AcquisitionContext } from './acquisition.js';
 import { parseObservation, type Observation, type ObservationInput, type ObservationRecord } from './observations.js';
-import { optimizeAcquisition, randomFeasibleAway, type OptimizerOptions } from './optimizer.js';
+import { optimizeAcquisition, type OptimizerOptions } from './optimizer.js';
 import {
   PLANNER_STATE_FORMAT,
   plannerOptionsSchema,
@@ -14,6 +13,8 @@ import {
   type PlannerOptionsInput,
   type PlannerState,
 } from './plannerState.js';
+import { policies, resolvePolicyOptions } from './policies/registry.js';
+import type { AnyPolicyDescriptor } from './policies/types.js';
 import { unitRegion, type UnitRegion } from './region.js';
 import { sampleDesign } from './samplers/index.js';
 import { selectMaximinSubset } from './samplers/spaceFilling.js';
@@ -85,6 +86,8 @@ class AskTellPlanner implements Planner {
   private readonly region: UnitRegion;
   private readonly sign: number;
   private readonly trainer: SurrogateTrainer | undefined;
+  private readonly policy: AnyPolicyDescriptor;
+  private readonly policyOptions: unknown;
   private random: Random;
   private design: number[][];
   private designIssued: number;
@@ -101,12 +104,9 @@ class AskTellPlanner implements Planner {
     this.options = options;
     this.space = options.space;
     this.region = unitRegion(this.space);
-    if (options.policy !== 'random' && !options.surrogate) {
-      throw new Error(`policy '${options.policy}' needs a surrogate spec, e.g. surrogate: { kind: 'enn' }`);
-    }
-    if (options.policy === 'ei-members' && options.surrogate?.kind === 'gp') {
-      throw new Error("policy 'ei-members' needs an ensemble surrogate (kind 'enn'); a GP has no members");
-    }
+    // The options schema has checked the policy, its options and the surrogate it needs.
+    this.policy = policies.get(options.policy);
+    this.policyOptions = resolvePolicyOptions(options.policy, options.policyOptions);
     this.sign = options.objective.direction === 'maximize' ? 1 : -1;
     // Build the trainer now so that a bad surrogate spec fails at creation, not at the first fit.
     const trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
@@ -180,8 +180,10 @@ class AskTellPlanner implements Planner {
     const inFlight = [...this.pendingConditions.map((p) => p.unit), ...alreadyChosen.map((c) => c.unit)];
     const known = [...this.records.map((r) => r.unit), ...inFlight];
 
-    if (this.options.policy === 'random') {
-      return randomFeasibleAway(this.region, count, this.random, known, minDistance).map((u) => this.condition(u, 'policy'));
+    const policy = this.policy;
+    if (!policy.usesModel) {
+      const proposed = policy.propose({ region: this.region, count, random: this.random, known, minDistance, options: this.policyOptions });
+      return proposed.map((u) => this.condition(u, 'policy'));
     }
     const successful = this.records.filter((r) => !r.failed);
     if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
@@ -192,12 +194,12 @@ class AskTellPlanner implements Planner {
 
     const surrogate = await this.model();
     const oriented = (prediction: Prediction) => orient(prediction, this.sign);
-    const context: AcquisitionContext = {
+    const context = {
       best: Math.max(...successful.map((r) => this.sign * (r.value as number))),
-      xi: this.options.policyOptions?.xi,
-      beta: this.options.policyOptions?.beta,
+      options: this.policyOptions,
     };
-    const score = (points: readonly Float64Array[]) => acquisitionRanking(this.options.policy, oriented(surrogate.predict(points)), context);
+    const ranking = policy.ranking ?? { logScale: false, score: policy.score };
+    const score = (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
     const anchors = [...successful]
       .sort((a, b) => this.sign * ((b.value as number) - (a.value as number)))
       .slice(0, settings.anchors ?? DEFAULT_ANCHORS)
@@ -208,12 +210,12 @@ class AskTellPlanner implements Planner {
       exclude: known,
       penalize: inFlight,
       minDistance,
-      logScale: rankingIsLogScale(this.options.policy),
+      logScale: ranking.logScale,
     };
     const chosen = optimizeAcquisition(this.region, score, count, this.random, optimizerOptions);
     const units = chosen.map((c) => c.unit);
     const prediction = surrogate.predict(units);
-    const acquisition = acquisitionValues(this.options.policy, oriented(prediction), context);
+    const acquisition = policy.score(oriented(prediction), context);
     return units.map((u, i) => ({
       ...this.condition(u, 'policy'),
       predictedMean: prediction.mean[i],

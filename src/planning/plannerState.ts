@@ -1,8 +1,9 @@
 // Planner options and the plain-JSON planner state, with the zod schemas that check them.
 import { z } from 'zod';
 import { parameterSpaceSchema } from '../domain/space.js';
-import { ACQUISITION_POLICIES } from './acquisition.js';
+import { surrogateSpecSchema } from '../models/surrogates/registry.js';
 import { observationInputSchema } from './observations.js';
+import { policies, policyNameSchema, policySurrogateProblem } from './policies/registry.js';
 import { DESIGN_SAMPLERS } from './samplers/index.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -12,14 +13,10 @@ export const objectiveSchema = z.object({
   direction: z.enum(['maximize', 'minimize']),
 });
 
-/** The surrogate to fit, e.g. { kind: 'enn', members: 10 } or { kind: 'gp' }; the models layer reads the rest. */
-export const surrogateSpecSchema = z.looseObject({ kind: z.string().min(1) });
-export type SurrogateSpec = z.infer<typeof surrogateSpecSchema>;
+export type { SurrogateSpec } from '../models/surrogates/registry.js';
 
-export const policyOptionsSchema = z.strictObject({
-  xi: finite.refine((v) => v >= 0, 'xi must be >= 0').optional(),
-  beta: finite.refine((v) => v >= 0, 'beta must be >= 0').optional(),
-});
+/** The named policy's options as given; checked against that policy's strict schema below. */
+export const policyOptionsSchema = z.record(z.string(), z.unknown());
 
 export const optimizerSettingsSchema = z.strictObject({
   poolSize: z.number().int().min(16).optional(),
@@ -35,10 +32,10 @@ export const optimizerSettingsSchema = z.strictObject({
 });
 export type OptimizerSettings = z.infer<typeof optimizerSettingsSchema>;
 
-export const plannerOptionsSchema = z.strictObject({
+export const plannerOptionsShape = z.strictObject({
   space: parameterSpaceSchema,
   objective: objectiveSchema,
-  policy: z.enum(ACQUISITION_POLICIES),
+  policy: policyNameSchema,
   policyOptions: policyOptionsSchema.optional(),
   surrogate: surrogateSpecSchema.optional(),
   initialDesign: z.strictObject({
@@ -50,6 +47,20 @@ export const plannerOptionsSchema = z.strictObject({
   /** Earlier data (e.g. the digital-twin campaign) that informs the surrogate; skips the initial design. */
   prior: z.array(observationInputSchema).optional(),
 });
+
+/** Policy options fit the policy, and the policy can run on the surrogate. */
+export function checkPolicy(options: { policy: string; policyOptions?: Record<string, unknown>; surrogate?: { kind: string } }, ctx: z.RefinementCtx): void {
+  const policy = policies.find(options.policy);
+  if (!policy) return; // policyNameSchema has said why
+  const parsed = policy.optionsSchema.safeParse(options.policyOptions ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['policyOptions', ...issue.path], message: `${issue.message} (policy '${options.policy}')` });
+  }
+  const problem = policySurrogateProblem(options.policy, options.surrogate?.kind);
+  if (problem) ctx.addIssue({ code: 'custom', path: [options.surrogate ? 'surrogate' : 'policy'], message: problem });
+}
+
+export const plannerOptionsSchema = plannerOptionsShape.superRefine(checkPolicy);
 export type PlannerOptionsInput = z.input<typeof plannerOptionsSchema>;
 export type PlannerOptions = z.output<typeof plannerOptionsSchema>;
 
@@ -61,7 +72,7 @@ export const PLANNER_STATE_FORMAT = 'sdfl-planner-state';
 export const plannerStateSchema = z.strictObject({
   format: z.literal(PLANNER_STATE_FORMAT),
   version: z.literal(1),
-  options: plannerOptionsSchema.omit({ prior: true }),
+  options: plannerOptionsShape.omit({ prior: true }).superRefine(checkPolicy),
   randomState: z.array(z.number().int()),
   design: z.array(unitPointSchema),
   designIssued: z.number().int().min(0),

@@ -1,12 +1,12 @@
 // Shapes of what the API accepts and returns. Request schemas check every body, path and
 // query; response schemas document the answers (and the tests hold the answers to them).
 import { z } from 'zod';
-import { campaignSpecSchema } from '../domain/campaign-spec.js';
+import { campaignSpecSchema } from '../campaigns/campaign-spec.js';
 import { eventPayloadSchemas, spectrumJsonSchema, type CampaignEventType } from '../campaigns/events.js';
 import { EXPORT_FORMATS } from '../campaigns/export.js';
 import { storedFeaturesSchema } from '../store/experiments.js';
 import { spectralFeaturesSchema } from '../analysis/features-schema.js';
-import { plannerOptionsSchema } from '../planning/index.js';
+import { checkPolicy, plannerOptionsShape, policyNameSchema, withPlannerDefaults } from '../planning/index.js';
 import { observationInputSchema } from '../planning/observations.js';
 
 const numberRecord = z.record(z.string(), z.number());
@@ -41,10 +41,12 @@ export const resumeBody = z.strictObject({
   refilled: z.boolean().default(false),
 }).optional();
 
-export const createPlannerBody = plannerOptionsSchema.extend({
-  initialDesign: plannerOptionsSchema.shape.initialDesign.optional(),
-  seed: plannerOptionsSchema.shape.seed.optional(),
-});
+/** Planner options; policy, surrogate, initial design and seed have defaults (GET /api/policies, /api/surrogates). */
+export const createPlannerBody = plannerOptionsShape.extend({
+  policy: policyNameSchema.optional(),
+  initialDesign: plannerOptionsShape.shape.initialDesign.optional(),
+  seed: plannerOptionsShape.shape.seed.optional(),
+}).superRefine((body, ctx) => checkPolicy(withPlannerDefaults(body), ctx));
 export type CreatePlannerBody = z.output<typeof createPlannerBody>;
 
 export const askBody = z.strictObject({ count: z.number().int().min(1).max(100).default(1) }).optional();
@@ -191,14 +193,14 @@ const conditionSchema = z.object({
 
 const observationSchema = z.object({ id: z.string(), point: numberRecord, value: z.number().nullable(), failed: z.boolean() });
 
-export const plannerCreatedSchema = z.object({ id: z.string(), options: plannerOptionsSchema.omit({ prior: true }) });
+export const plannerCreatedSchema = z.object({ id: z.string(), options: plannerOptionsShape.omit({ prior: true }) });
 export const askResultSchema = z.object({ conditions: z.array(conditionSchema) });
 export const tellResultSchema = z.object({ told: z.number().int(), observations: z.number().int(), best: observationSchema.nullable() });
 export const plannerDetailSchema = z.object({
   id: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  options: plannerOptionsSchema.omit({ prior: true }),
+  options: plannerOptionsShape.omit({ prior: true }),
   observations: z.array(observationSchema),
   pending: z.array(conditionSchema),
   best: observationSchema.nullable(),

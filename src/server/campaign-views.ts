@@ -1,7 +1,7 @@
 // What the API shows of a campaign: its summary, its folded state and its log events, without
 // the planner snapshots the log keeps for crash recovery (large, and of no use to a client).
 import { loadCampaignState, summarizeCampaign, type CampaignSummary } from '../campaigns/campaign-service.js';
-import type { CampaignSpec } from '../domain/campaign-spec.js';
+import type { CampaignSpec } from '../campaigns/campaign-spec.js';
 import type { ProposalState } from '../campaigns/campaign-state.js';
 import { getCampaignRecord, readEvents, type StoredEvent } from '../store/campaigns.js';
 import type { SqliteDatabase } from '../store/database.js';

@@ -2,7 +2,7 @@
 // planning over HTTP. Each planner is saved after every ask and tell; operations on one
 // planner run one at a time, so two clients cannot interleave an ask and lose a proposal.
 import { randomBytes } from 'node:crypto';
-import { createPlanner, FeasibleRegionError, restorePlanner, type Condition, type Observation, type Planner, type PlannerOptions, type PlannerOptionsInput, type TrainerFactory } from '../planning/index.js';
+import { createPlanner, FeasibleRegionError, restorePlanner, withPlannerDefaults, type Condition, type Observation, type Planner, type PlannerOptions, type PlannerOptionsInput, type TrainerFactory } from '../planning/index.js';
 import type { ObservationInput } from '../planning/observations.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { CreatePlannerBody } from './api-schemas.js';
@@ -19,14 +19,9 @@ export interface PlannerDetail {
   best: Observation | null;
 }
 
-/** Initial design of d + 2 points (the paper's 9 for the rig's 7 inputs), seed 1, an ENN for model-based policies. */
+/** The registries' default policy and surrogate, an initial design of d + 2 points (the paper's 9 for the rig's 7 inputs), seed 1. */
 export function plannerOptionsWithDefaults(body: CreatePlannerBody): PlannerOptionsInput {
-  return {
-    ...body,
-    initialDesign: body.initialDesign ?? { sampler: 'lhs', count: body.space.parameters.length + 2 },
-    seed: body.seed ?? 1,
-    surrogate: body.surrogate ?? (body.policy === 'random' ? undefined : { kind: 'enn' }),
-  };
+  return withPlannerDefaults(body);
 }
 
 export class PlannerService {

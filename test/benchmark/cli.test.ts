@@ -23,7 +23,12 @@ describe('sdfl bench', () => {
     [['bench', '--objective', 'branin', '--enn', '{bad'], /--enn: not valid JSON/],
     [['bench', '--objective', 'branin', '--enn', '{"members":0}'], /--enn \(item members\)/],
     [['bench', '--objective', 'branin', '--gp', '{"restart":2}'], /--gp: Unrecognized key/],
-    [['bench', '--objective', 'branin', '--xi', '-1'], /--xi: must be >= 0/],
+    [['bench', '--objective', 'branin', '--xi', '-1'], /--xi \(policy ei\): xi must be >= 0/],
+    [['bench', '--objective', 'branin', '--policy', 'ei,random', '--beta', '2'], /--beta: no listed policy takes beta \(ucb do\)/],
+    [['bench', '--objective', 'branin', '--policy-options', '{"ucb":{"Beta":2}}'], /--policy-options \(ucb\): Unrecognized key: "Beta"/],
+    [['bench', '--objective', 'branin', '--policy-options', '{"greedy":{}}'], /--policy-options: unknown policy 'greedy'/],
+    [['bench', '--objective', 'branin', '--policy', 'gp-ei-members'], /--policy \(item 1\): policy 'ei-members' needs ensemble member predictions/],
+    [['bench', '--objective', 'branin', '--policy', 'gp-random'], /policy 'random' fits no model; write it as 'random'/],
     [['bench', '--objective', 'branin', '--optimizer', '{"poolSize":2}'], /--optimizer \(item poolSize\)/],
   ])('%j exits 2 with one line naming the flag', async (args, message) => {
     const { code, out, err } = await run(args);

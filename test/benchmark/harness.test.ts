@@ -16,7 +16,7 @@ const settings: BenchmarkSettingsInput = {
   budget: 7,
   replicates: 2,
   seed: 5,
-  enn: { members: 3, hiddenLayers: [8], epochs: 60 },
+  surrogateOptions: { enn: { members: 3, hiddenLayers: [8], epochs: 60 } },
   optimizer: { poolSize: 128, refineRounds: 2, refineStarts: 2 },
 };
 const branin = { kind: 'builtin', name: 'branin' } as const;

@@ -6,7 +6,7 @@ import { listExperiments, getSpectra } from '../../src/store/experiments.js';
 import { createCampaign, loadCampaignState, requestCampaignControl, summarizeCampaign, listCampaigns } from '../../src/campaigns/campaign-service.js';
 import { runCampaign } from '../../src/campaigns/run-campaign.js';
 import { exportCampaign } from '../../src/campaigns/export.js';
-import { CampaignSpecError } from '../../src/domain/campaign-spec.js';
+import { CampaignSpecError } from '../../src/campaigns/campaign-spec.js';
 import { convert } from 'jcampconverter';
 import { explorationSpec, FAST_ENN, testDeps } from './helpers.js';
 
@@ -28,7 +28,7 @@ describe('campaign specs', () => {
 
   it('refuses a bad surrogate option before anything starts', () => {
     const db = openDatabase(':memory:');
-    expect(() => createCampaign(db, explorationSpec({ surrogate: { kind: 'enn', members: 4, learningRate: -1 } }), new Date())).toThrow(/surrogate: .*learningRate/);
+    expect(() => createCampaign(db, explorationSpec({ surrogate: { kind: 'enn', members: 4, learningRate: -1 } }), new Date())).toThrow(/surrogate\.learningRate:/);
     expect(listCampaigns(db)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // Small, fast campaigns on the virtual lab for tests.
 import { openRig } from '../../src/instruments/rig-factory.js';
-import { surrogateTrainerFromSpec } from '../../src/models/serialize.js';
+import { surrogateTrainerFromSpec } from '../../src/models/surrogates/registry.js';
 import type { CampaignDeps } from '../../src/campaigns/deps.js';
 
 export const FAST_ENN = { kind: 'enn', members: 4, hiddenLayers: [8], epochs: 150, parallel: false } as const;

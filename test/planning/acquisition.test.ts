@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
 import {
   DEFAULT_UCB_BETA,
-  acquisitionRanking,
-  acquisitionValues,
   expectedImprovement,
   logExpectedImprovement,
   memberExpectedImprovement,
   upperConfidenceBound,
 } from '../../src/planning/acquisition.js';
+import { eiPolicy } from '../../src/planning/policies/ei.js';
+import { policies, scorePolicy } from '../../src/planning/policies/registry.js';
+import { unitCube } from '../../src/planning/region.js';
 
 const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
@@ -74,8 +75,9 @@ describe('log expected improvement', () => {
 
   it('is the ranking the optimiser uses for EI, with the same order as EI', () => {
     const prediction = { mean: Float64Array.from([0, 1, -3, 2]), std: Float64Array.from([1, 0.1, 2, 0.5]) };
-    const ei = acquisitionValues('ei', prediction, { best: 1 });
-    const ranking = acquisitionRanking('ei', prediction, { best: 1 });
+    const ei = scorePolicy('ei', prediction, 1);
+    const ranking = eiPolicy.ranking!.score(prediction, { best: 1, options: { xi: 0 } });
+    expect(eiPolicy.ranking!.logScale).toBe(true);
     for (let i = 0; i < 4; i++) expect(ranking[i]).toBeCloseTo(Math.log(ei[i]), 10);
   });
 });
@@ -85,7 +87,7 @@ describe('per-member expected improvement', () => {
     const random = createRandom(4);
     const members = Array.from({ length: 7 }, () => Float64Array.from({ length: 25 }, () => random.normal()));
     const mean = new Float64Array(25);
-    const values = acquisitionValues('ei-members', { mean, std: mean, members }, { best: 0.3 });
+    const values = scorePolicy('ei-members', { mean, std: mean, members }, 0.3);
     for (let i = 0; i < 25; i++) {
       let sum = 0;
       for (const m of members) if (m[i] > 0.3) sum += m[i] - 0.3;
@@ -96,7 +98,7 @@ describe('per-member expected improvement', () => {
 
   it('needs member predictions', () => {
     const prediction = { mean: new Float64Array(2), std: new Float64Array(2) };
-    expect(() => acquisitionValues('ei-members', prediction, { best: 0 })).toThrow(/ensemble member/);
+    expect(() => scorePolicy('ei-members', prediction, 0)).toThrow(/ensemble member/);
   });
 });
 
@@ -106,28 +108,32 @@ describe('UCB, pure exploitation, maximum variance and random', () => {
   const argmax = (v: Float64Array) => (v[0] >= v[1] ? 0 : 1);
 
   it('EPLT picks the best mean, MV the largest spread, UCB trades them by beta', () => {
-    expect(argmax(acquisitionValues('eplt', prediction, {}))).toBe(0);
-    expect(argmax(acquisitionValues('mv', prediction, {}))).toBe(1);
-    expect(argmax(acquisitionValues('ucb', prediction, {}))).toBe(1);
-    expect(argmax(acquisitionValues('ucb', prediction, { beta: 0.1 }))).toBe(0);
-    expect(Array.from(acquisitionValues('ucb', prediction, { beta: 0 }))).toEqual(Array.from(prediction.mean));
+    expect(argmax(scorePolicy('eplt', prediction, 0))).toBe(0);
+    expect(argmax(scorePolicy('mv', prediction, 0))).toBe(1);
+    expect(argmax(scorePolicy('ucb', prediction, 0))).toBe(1);
+    expect(argmax(scorePolicy('ucb', prediction, 0, { beta: 0.1 }))).toBe(0);
+    expect(Array.from(scorePolicy('ucb', prediction, 0, { beta: 0 }))).toEqual(Array.from(prediction.mean));
   });
 
   it('UCB is mu + beta sigma with the lab default beta = 1/sqrt(2)', () => {
     expect(DEFAULT_UCB_BETA).toBeCloseTo(1 / Math.sqrt(2), 15);
-    expect(acquisitionValues('ucb', prediction, {})[1]).toBeCloseTo(0.8 + 1 / Math.sqrt(2), 14);
+    expect(scorePolicy('ucb', prediction, 0)[1]).toBeCloseTo(0.8 + 1 / Math.sqrt(2), 14);
     expect(upperConfidenceBound(2, 3, 2)).toBe(8);
   });
 
-  it('random scores come from the given generator', () => {
-    const a = acquisitionValues('random', prediction, { random: createRandom(9) });
-    const b = acquisitionValues('random', prediction, { random: createRandom(9) });
-    expect(Array.from(a)).toEqual(Array.from(b));
-    for (const v of a) expect(v >= 0 && v < 1).toBe(true);
-    expect(() => acquisitionValues('random', prediction, {})).toThrow(/Random/);
+  it('random proposes points itself, from the given generator, and scores no predictions', () => {
+    const random = policies.get('random');
+    if (random.usesModel) throw new Error('random must not use a model');
+    const propose = (seed: number) => random.propose({ region: unitCube(3), count: 4, random: createRandom(seed), known: [], minDistance: 0.05, options: {} }).map((p) => Array.from(p));
+    expect(propose(9)).toEqual(propose(9));
+    expect(propose(9)).not.toEqual(propose(10));
+    for (const point of propose(9)) for (const v of point) expect(v >= 0 && v <= 1).toBe(true);
+    expect(() => scorePolicy('random', prediction, 0)).toThrow(/scores no predictions/);
   });
 
-  it('EI refuses to run without a best value', () => {
-    expect(() => acquisitionValues('ei', prediction, {})).toThrow(/best observed value/);
+  it('policy options are checked by the policy: an unknown key or a bad value is an error naming it', () => {
+    expect(() => scorePolicy('ucb', prediction, 0, { Beta: 1 })).toThrow(/policy 'ucb'[\s\S]*Beta/);
+    expect(() => scorePolicy('ei', prediction, 0, { xi: -1 })).toThrow(/xi must be >= 0/);
+    expect(() => scorePolicy('nope', prediction, 0)).toThrow(/unknown policy 'nope'; known: ei, ei-members, ucb/);
   });
 });

@@ -78,8 +78,8 @@ describe('planner with the GP surrogate', () => {
   });
 
   it('rejects a bad spec, or per-member EI on a GP, when the planner is created', () => {
-    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'gp', restarts: 0 } })).toThrow(/invalid surrogate spec[\s\S]*restarts/);
-    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'forest' } })).toThrow(/invalid surrogate spec/);
-    expect(() => createPlanner({ ...gpOptions, policy: 'ei-members' })).toThrow(/has no members/);
+    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'gp', restarts: 0 } })).toThrow(/invalid planner options[\s\S]*surrogate\.restarts/);
+    expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'forest' } })).toThrow(/unknown surrogate 'forest'; known: enn, gp/);
+    expect(() => createPlanner({ ...gpOptions, policy: 'ei-members' })).toThrow(/which a 'gp' surrogate does not give \(use 'enn'\)/);
   });
 });

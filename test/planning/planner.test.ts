@@ -229,7 +229,7 @@ describe('ask/tell planner', () => {
 
   it('ei-members uses the ensemble members of the surrogate', async () => {
     const ensemble = functionEnsemble([(u) => u[0], (u) => 1 - u[0], (u) => u[1]], 2);
-    const planner = createPlanner(options({ policy: 'ei-members', prior: [
+    const planner = createPlanner(options({ policy: 'ei-members', surrogate: { kind: 'toy-ensemble' }, prior: [
       { point: { temperatureC: 150, flowUlPerMin: 50 }, value: 0.5 },
       { point: { temperatureC: 110, flowUlPerMin: 90 }, value: 0.2 },
     ] }), { trainerFactory: () => fixedTrainer(ensemble) });
@@ -273,8 +273,11 @@ describe('planner input checks', () => {
   });
 
   it('rejects bad options with the field that is wrong', () => {
-    expect(() => createPlanner(options({ policy: 'greedy' as 'ei' }))).toThrow(/policy/);
-    expect(() => createPlanner(options({ surrogate: undefined }))).toThrow(/needs a surrogate spec/);
+    expect(() => createPlanner(options({ policy: 'greedy' }))).toThrow(/unknown policy 'greedy'; known: ei, [\s\S]*at policy/);
+    expect(() => createPlanner(options({ surrogate: undefined }))).toThrow(/policy 'ei' needs a surrogate/);
+    expect(() => createPlanner(options({ surrogate: { kind: 'forest' } }))).toThrow(/unknown surrogate 'forest'[\s\S]*at surrogate\.kind/);
+    expect(() => createPlanner(options({ policy: 'ei-members' }))).toThrow(/policy 'ei-members' needs ensemble member predictions, which a 'toy-gp' surrogate does not give/);
+    expect(() => createPlanner(options({ policy: 'ucb', policyOptions: { Beta: 2 } }))).toThrow(/Unrecognized key: "Beta" \(policy 'ucb'\)[\s\S]*at policyOptions/);
     expect(() => createPlanner(options({ initialDesign: { sampler: 'lhs', count: -1 } }))).toThrow(/count/);
   });
 });

@@ -1,6 +1,9 @@
 // Small surrogates for planner tests: an exact closed-form GP and fixed-function ensembles.
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { z } from 'zod';
 import type { Random } from '../../src/domain/random.js';
+import { surrogates } from '../../src/models/surrogates/registry.js';
+import type { SurrogateDescriptor } from '../../src/models/surrogates/types.js';
 import type { Prediction, Surrogate, SurrogateTrainer } from '../../src/models/surrogate.js';
 
 /** GP with a squared-exponential kernel of fixed length scale on z-scored targets. */
@@ -84,4 +87,31 @@ export function fixedTrainer(surrogate: Surrogate): SurrogateTrainer & { fits: n
     },
   };
   return trainer;
+}
+
+/**
+ * Spec kinds for planner tests, registered like any surrogate: 'toy-gp' (toyGpTrainer, no
+ * members) and 'toy-ensemble' (members; tests inject its trainer). Neither can be loaded from JSON.
+ */
+function toyDescriptor(kind: string, members: boolean, createTrainer: (options: { lengthScale?: number }) => SurrogateTrainer): SurrogateDescriptor<{ lengthScale?: number }, { kind: string }> {
+  return {
+    kind,
+    description: `test surrogate ${kind}`,
+    optionsSchema: z.strictObject({ lengthScale: z.number().positive().optional() }),
+    provides: { members, gradient: false },
+    createTrainer,
+    serializedSchema: z.strictObject({ kind: z.literal(kind) }),
+    load: () => {
+      throw new Error(`${kind} cannot be loaded`);
+    },
+  };
+}
+
+for (const descriptor of [
+  toyDescriptor('toy-gp', false, (options) => toyGpTrainer(options.lengthScale)),
+  toyDescriptor('toy-ensemble', true, () => {
+    throw new Error('toy-ensemble: inject its trainer with trainerFactory');
+  }),
+]) {
+  if (!surrogates.has(descriptor.kind)) surrogates.register(descriptor);
 }

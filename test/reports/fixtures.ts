@@ -7,7 +7,7 @@ import type { CampaignDeps } from '../../src/campaigns/deps.js';
 import { createCampaign } from '../../src/campaigns/campaign-service.js';
 import { runCampaign } from '../../src/campaigns/run-campaign.js';
 import { openRig } from '../../src/instruments/rig-factory.js';
-import { surrogateTrainerFromSpec } from '../../src/models/serialize.js';
+import { surrogateTrainerFromSpec } from '../../src/models/surrogates/registry.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runStudy, type StudyName } from '../../src/campaigns/studies/index.js';

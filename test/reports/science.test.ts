@@ -12,7 +12,7 @@ let insights: CampaignInsights;
 
 beforeAll(async () => {
   const db = openDatabase(':memory:');
-  const id = await runNewCampaign(db, { name: 'digital twin (LHS + MV)', kind: 'exploration', seed: PAPER_PIPELINE.seed, initialDesign: { sampler: 'lhs', count: PAPER_PIPELINE.initialDesign }, policy: 'mv', budget: PAPER_PIPELINE.explorationBudget });
+  const id = await runNewCampaign(db, { name: 'digital twin (LHS + MV)', kind: 'exploration', seed: PAPER_PIPELINE.seed, initialDesign: { sampler: 'lhs', count: PAPER_PIPELINE.initialDesign }, policy: 'mv', budget: PAPER_PIPELINE.explorationBudget, surrogate: PAPER_PIPELINE.surrogate });
   insights = await campaignInsights(db, id, { seed: 1 });
   db.close();
 }, 90_000);

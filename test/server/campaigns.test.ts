@@ -150,7 +150,7 @@ describe('bad requests', () => {
   it.each([
     [{ ...smallCampaignSpec(), budget: -1 }, /^body\.budget: /],
     [{ name: 'no kind' }, /^body\.kind: /],
-    [{ ...smallCampaignSpec(), surrogate: { kind: 'enn', members: 4, learningRate: -1 } }, /body\.surrogate: .*learningRate/],
+    [{ ...smallCampaignSpec(), surrogate: { kind: 'enn', members: 4, learningRate: -1 } }, /body\.surrogate\.learningRate: Too small/],
     [{ name: 'informed', kind: 'optimisation', policy: 'ei', informedBy: ['missing-campaign'] }, /body\.informedBy: no campaign 'missing-campaign'/],
     [{ ...smallCampaignSpec(), lab: { kind: 'virtual', clock: 'sundial' } }, /^body\.lab\.clock: /],
   ])('a bad spec gets 400 naming the field (%#)', async (spec, message) => {

@@ -91,7 +91,7 @@ describe('planner requests that go wrong', () => {
     [{ ...OPTIONS, policy: 'sideways' }, /^body\.policy: /],
     [{ ...OPTIONS, objective: { name: 'yield' } }, /^body\.objective\.direction: /],
     [{ ...OPTIONS, space: { parameters: [{ name: 'x', lower: 1, upper: 0 }] } }, /^body\.space\.parameters\.0: upper must be greater than lower/],
-    [{ ...OPTIONS, surrogate: { kind: 'enn', learningRate: -1 } }, /^body: .*learningRate/],
+    [{ ...OPTIONS, surrogate: { kind: 'enn', learningRate: -1 } }, /^body\.surrogate\.learningRate: Too small/],
     [{ ...OPTIONS, space: { ...OPTIONS.space, constraints: [{ name: 'impossible', coefficients: { flowUlPerMin: 1 }, bound: -5 }] } }, /impossible/],
   ])('creating with a bad body gets 400 naming the field (%#)', async (body, message) => {
     const { status, body: answer } = await json(server.app, { method: 'POST', url: '/api/planners', payload: body });

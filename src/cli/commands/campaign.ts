@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { CampaignSpecError } from '../../domain/campaign-spec.js';
+import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
 import { createCampaign, listCampaigns, requestCampaignControl, summarizeCampaign, loadCampaignState, type CampaignSummary } from '../../campaigns/campaign-service.js';
 import { runCampaign } from '../../campaigns/run-campaign.js';
 import { exportCampaign, EXPORT_FORMATS } from '../../campaigns/export.js';

@@ -30,6 +30,7 @@ export function registerRun(program: Command, io: CliIo): void {
         initialDesign: parseFlag('--initial', positiveIntegerFlag, flags.initial),
         explorationBudget: parseFlag('--exploration', positiveIntegerFlag, flags.exploration),
         optimisationBudget: parseFlag('--optimisation', positiveIntegerFlag, flags.optimisation),
+        surrogate: PAPER_PIPELINE.surrogate,
       };
       const lab = flags.lab ? labConfigFromFlags(flags.lab, seed) : undefined;
       const db = openDatabase(flags.db);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createCampaign, listCampaigns, loadCampaignState, requestCampaignControl, summarizeCampaign } from '../../campaigns/campaign-service.js';
 import { exportCampaign, type ExportFormat } from '../../campaigns/export.js';
 import { DEFAULT_RIG_GEOMETRY } from '../../chemistry/rig-geometry.js';
-import { CampaignSpecError } from '../../domain/campaign-spec.js';
+import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
 import { appendEvent, clearControl, requestControl } from '../../store/campaigns.js';
 import { listExperiments } from '../../store/experiments.js';
 import {

@@ -11,10 +11,28 @@ import {
   tellResultSchema,
 } from '../api-schemas.js';
 import type { ObservationInput } from '../../planning/observations.js';
+import { DEFAULT_SURROGATE_KIND } from '../../models/surrogates/registry.js';
+import { DEFAULT_POLICY, policies } from '../../planning/index.js';
+import { z } from 'zod';
+import { policyViews, policyViewSchema, surrogateViews, surrogateViewSchema } from '../registry-views.js';
 import type { ServerContext } from './context.js';
 
 export function registerPlannerRoutes(context: ServerContext): void {
   const { routes, planners } = context;
+
+  routes.add({
+    method: 'GET', url: '/api/policies', operationId: 'listPolicies', tag: 'planners',
+    summary: 'Decision policies a planner or campaign can use, with their options (JSON Schema) and defaults',
+    responses: { 200: { description: 'Policies', schema: z.array(policyViewSchema) } },
+    handler: () => policyViews(),
+  });
+
+  routes.add({
+    method: 'GET', url: '/api/surrogates', operationId: 'listSurrogates', tag: 'planners',
+    summary: 'Surrogate models a planner or campaign can fit, with their options (JSON Schema) and defaults',
+    responses: { 200: { description: 'Surrogates', schema: z.array(surrogateViewSchema) } },
+    handler: () => surrogateViews(),
+  });
 
   routes.add({
     method: 'GET', url: '/api/planners', operationId: 'listPlanners', tag: 'planners',
@@ -26,8 +44,10 @@ export function registerPlannerRoutes(context: ServerContext): void {
   routes.add({
     method: 'POST', url: '/api/planners', operationId: 'createPlanner', tag: 'planners',
     summary: 'Create a planner over any box-bounded space with linear constraints',
-    description: 'Defaults: initialDesign { sampler: lhs, count: parameters + 2 }, seed 1, surrogate { kind: enn } unless the policy is random. '
-      + 'Policies: ei, ei-members, ucb, eplt, mv, random. Constraints read sum(coefficients[name] * value) <= bound in physical units.',
+    description: `Defaults: policy ${DEFAULT_POLICY}, surrogate { kind: ${DEFAULT_SURROGATE_KIND} } for a policy that uses a model, `
+      + 'initialDesign { sampler: lhs, count: parameters + 2 }, seed 1. '
+      + `Policies: ${policies.names().join(', ')} (GET /api/policies); surrogates: GET /api/surrogates. `
+      + 'Constraints read sum(coefficients[name] * value) <= bound in physical units.',
     body: createPlannerBody,
     responses: { 201: { description: 'Created', schema: plannerCreatedSchema } },
     handler: ({ body, reply }) => {

@@ -1,8 +1,10 @@
 // Campaign specifications (YAML or JSON files, HTTP bodies), checked by one schema so that a
-// bad spec is refused whole, with every problem named, before anything starts.
+// bad spec is refused whole, with every problem named, before anything starts. Policy and
+// surrogate names, their options and defaults come from the registries.
 import { z } from 'zod';
+import { defaultSurrogateSpec, surrogateSpecSchema } from '../models/surrogates/registry.js';
+import { checkPolicy, DEFAULT_POLICY, policyNameSchema } from '../planning/index.js';
 
-const SURROGATE_KINDS = ['enn', 'gp'] as const;
 const FEATURES = ['plIntensity', 'plArea', 'abs300'] as const;
 const STUDIES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
 
@@ -15,12 +17,8 @@ export const labSpecSchema = z.strictObject({
   speedFactor: z.number().positive().max(10_000).optional(),
 });
 
-export const surrogateSpecSchema = z.looseObject({
-  kind: z.enum(SURROGATE_KINDS),
-  members: z.number().int().min(2).max(200).optional(),
-  hiddenLayers: z.array(z.number().int().min(1).max(512)).min(1).max(6).optional(),
-  epochs: z.number().int().min(1).max(100_000).optional(),
-});
+/** The digital-twin exploration of the paper: maximum variance. */
+const EXPLORATION_POLICY = 'mv';
 
 const objectiveSpecSchema = z.strictObject({
   feature: z.enum(FEATURES).default('plIntensity'),
@@ -32,7 +30,9 @@ const common = {
   seed: seed.default(1),
   lab: labSpecSchema.optional(),
   objective: objectiveSpecSchema.default({ feature: 'plIntensity', direction: 'maximize' }),
-  surrogate: surrogateSpecSchema.default({ kind: 'enn' }),
+  surrogate: surrogateSpecSchema.default(defaultSurrogateSpec),
+  /** Options of the policy, checked by that policy's schema (e.g. { beta: 2 } for ucb). */
+  policyOptions: z.record(z.string(), z.unknown()).optional(),
   /** Syringe volume (uL) below which the campaign pauses and asks for a refill. */
   lowStockUl: z.number().nonnegative().default(2000),
   /** Plan the next condition while the current one runs (it cannot use the running one's result). */
@@ -43,7 +43,7 @@ export const explorationSpecSchema = z.strictObject({
   ...common,
   kind: z.literal('exploration'),
   initialDesign: z.strictObject({ sampler: z.enum(['lhs', 'sobol', 'random']).default('lhs'), count: z.number().int().min(2).max(1000) }).default({ sampler: 'lhs', count: 9 }),
-  policy: z.enum(['mv', 'ucb', 'ei', 'eplt', 'random']).default('mv'),
+  policy: policyNameSchema.default(EXPLORATION_POLICY),
   /** Experiments after the initial design. */
   budget: z.number().int().min(0).max(10_000).default(51),
   /** Stop early once the twin's test R^2 (80/20 split) reaches this. */
@@ -53,12 +53,13 @@ export const explorationSpecSchema = z.strictObject({
 export const optimisationSpecSchema = z.strictObject({
   ...common,
   kind: z.literal('optimisation'),
-  policy: z.enum(['ei', 'ucb', 'eplt', 'random', 'mv']),
+  policy: policyNameSchema.default(DEFAULT_POLICY),
   budget: z.number().int().min(1).max(10_000).default(10),
   /** Campaign ids whose measurements inform the surrogate from the start. */
   informedBy: z.array(z.string().min(1)).default([]),
   /** Without prior data: initial design size. */
   initialDesign: z.strictObject({ sampler: z.enum(['lhs', 'sobol', 'random']).default('lhs'), count: z.number().int().min(0).max(1000) }).default({ sampler: 'lhs', count: 9 }),
+  /** Older specs' UCB weight; the same as policyOptions: { beta }. */
   ucbBeta: z.number().nonnegative().optional(),
 });
 
@@ -72,7 +73,11 @@ export const studySpecSchema = z.strictObject({
   base: z.array(z.number().min(0).max(1)).length(7).optional(),
 });
 
-export const campaignSpecSchema = z.discriminatedUnion('kind', [explorationSpecSchema, optimisationSpecSchema, studySpecSchema]);
+export const campaignSpecSchema = z.discriminatedUnion('kind', [explorationSpecSchema, optimisationSpecSchema, studySpecSchema])
+  .superRefine((spec, ctx) => {
+    if (spec.kind === 'study') return;
+    checkPolicy({ policy: spec.policy, policyOptions: policyOptionsOf(spec), surrogate: spec.surrogate }, ctx);
+  });
 export type CampaignSpec = z.output<typeof campaignSpecSchema>;
 export type CampaignSpecInput = z.input<typeof campaignSpecSchema>;
 export type ExplorationSpec = z.output<typeof explorationSpecSchema>;
@@ -83,6 +88,12 @@ export class CampaignSpecError extends Error {
     super(`invalid campaign spec:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'CampaignSpecError';
   }
+}
+
+/** The policy's options as the spec gives them (ucbBeta folded into policyOptions.beta). */
+export function policyOptionsOf(spec: ExplorationSpec | OptimisationSpec): Record<string, unknown> | undefined {
+  if (spec.kind === 'optimisation' && spec.ucbBeta !== undefined) return { ...spec.policyOptions, beta: spec.ucbBeta };
+  return spec.policyOptions;
 }
 
 /** Every problem at once, each as `path: what was expected`. */

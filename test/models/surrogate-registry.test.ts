@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
-import { createEnnTrainer } from '../../src/models/ensemble.js';
+import { createEnnTrainer, type EnnTrainer } from '../../src/models/ensemble.js';
 import { createGpTrainer } from '../../src/models/gaussian-process.js';
-import { loadSurrogate, surrogateTrainerFromSpec } from '../../src/models/serialize.js';
+import { loadSurrogate, surrogateTrainerFromSpec } from '../../src/models/surrogates/registry.js';
 import type { Surrogate } from '../../src/models/surrogate.js';
 
 const random = createRandom(1);
@@ -57,7 +57,7 @@ describe('trainers from a JSON spec', () => {
   it('builds an ENN trainer with the given options and defaults for the rest', () => {
     const trainer = surrogateTrainerFromSpec({ kind: 'enn', members: 7, hiddenLayers: [8] });
     expect(trainer.kind).toBe('enn');
-    expect(trainer.options).toMatchObject({ members: 7, hiddenLayers: [8], epochs: 400, bootstrap: true });
+    expect((trainer as EnnTrainer).options).toMatchObject({ members: 7, hiddenLayers: [8], epochs: 400, bootstrap: true });
   });
 
   it('a spec-built trainer fits the same model as one built in code', async () => {
