@@ -2,8 +2,8 @@
 // because every step is an event committed before the next one, and resuming is replaying
 // the log (planner restored from its last snapshot, a virtual lab by re-running its commands).
 import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
-import { reagentShortfalls } from '../chemistry/reagents.js';
-import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId } from '../chemistry/rig-geometry.js';
+import { reagentShortfalls, type SyringeLevelsUl } from '../chemistry/reagents.js';
+import { DEFAULT_RIG_GEOMETRY, PUMP_IDS } from '../chemistry/rig-geometry.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { recordToPoint } from '../domain/space.js';
 import type { Spectrum } from '../domain/spectrum.js';
@@ -34,6 +34,24 @@ export interface RunCampaignOptions {
   controlPollMs?: number;
 }
 
+/** Everything one run of the loop works with. */
+interface CampaignRun {
+  db: SqliteDatabase;
+  rig: Rig;
+  log: CampaignLog;
+  spec: PlanningSpec;
+  planner: Planner;
+  /** The campaign's solvent blank: the absorbance reference of every experiment. */
+  reference: Spectrum;
+  /** Aborts the experiment that is running (an abort requested from any process). */
+  signal: AbortSignal;
+  deps: CampaignDeps;
+  /** Experiments the campaign runs in all. */
+  total: number;
+}
+
+type Outcome = { ok: true; result: ExperimentResult } | { ok: false; error: Error };
+
 /** Runs (or resumes) a planning campaign until it completes, pauses or is aborted. */
 export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunCampaignOptions = {}): Promise<CampaignState> {
   const log = CampaignLog.open(db, campaignId, deps.now, options.onEvent);
@@ -51,13 +69,42 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
     const reference = await ensureReference(rig, log);
     if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
-    await loop(db, rig, log, spec, planner, reference, abortWatch.signal, deps);
+    await loop({ db, rig, log, spec, planner, reference, signal: abortWatch.signal, deps, total: totalExperiments(spec) });
   } finally {
     abortWatch.stop();
     await enterSafeState(rig);
     await rig.close();
   }
   return log.state;
+}
+
+async function loop(run: CampaignRun): Promise<void> {
+  for (;;) {
+    if (handleControlRequest(run)) return;
+    if (await handleCompletion(run)) return;
+    const next = queuedProposal(run.log.state) ?? await propose(run);
+    if (next === undefined) return;
+    const recipe = makeRecipe(conditionFromArray(recordToPoint(rigParameterSpace(), next.condition)));
+    if (pauseIfStocksLow(run, recipe)) return;
+
+    run.log.append('started', { proposalId: next.proposalId });
+    const overlapped = askWhileRunning(run);
+    const outcome = await runOne(run, recipe);
+    // The overlapped proposal is logged before this result, matching the order the planner saw them.
+    const planningError = await logOverlappedProposal(run, overlapped);
+
+    if (outcome.ok) {
+      recordResult(run, next, outcome.result);
+      tellPlanner(run, next.proposalId);
+      if (planningError) return pauseForPlanningError(run, planningError);
+      if (run.spec.kind === 'exploration' && run.spec.stopAtTestR2 !== undefined) await recordTwin(run);
+      continue;
+    }
+    recordFailure(run, next, recipe, outcome.error);
+    tellPlanner(run, next.proposalId);
+    if (stopAfterFailure(run, outcome.error)) return;
+    if (planningError) return pauseForPlanningError(run, planningError);
+  }
 }
 
 async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum> {
@@ -79,112 +126,104 @@ async function restoreOrCreatePlanner(db: SqliteDatabase, log: CampaignLog, spec
   const lastProposedSeq = Math.max(...log.all().filter((e) => e.type === 'proposed').map((e) => e.seq));
   for (const event of log.all()) {
     if (event.seq <= lastProposedSeq) continue;
-    if (event.type === 'measured' || event.type === 'failed') tellPlanner(planner, log.state, event.payload.proposalId);
+    if (event.type === 'measured' || event.type === 'failed') tell(planner, log.state, event.payload.proposalId);
   }
   return planner;
 }
 
-function tellPlanner(planner: Planner, state: CampaignState, proposalId: string): void {
+function tellPlanner(run: CampaignRun, proposalId: string): void {
+  tell(run.planner, run.log.state, proposalId);
+}
+
+function tell(planner: Planner, state: CampaignState, proposalId: string): void {
   const proposal = state.proposals.find((p) => p.proposalId === proposalId);
   if (!proposal) throw new Error(`campaign log: no proposal '${proposalId}'`);
   if (proposal.status === 'measured') planner.tell({ id: proposalId, point: proposal.condition, value: proposal.value });
   else planner.tell({ id: proposalId, point: proposal.condition, failed: true });
 }
 
-async function propose(planner: Planner, log: CampaignLog): Promise<void> {
-  const [condition] = await planner.ask(1);
-  log.append('proposed', proposedPayload(condition, planner));
+function queuedProposal(state: CampaignState): ProposalState | undefined {
+  return state.proposals.find((p) => p.status === 'queued');
 }
 
-function proposedPayload(condition: Condition, planner: Planner) {
-  return {
+/** Asks the planner for the next condition and logs it; a planner that fails pauses the campaign (undefined). */
+async function propose(run: CampaignRun): Promise<ProposalState | undefined> {
+  let condition: Condition;
+  try {
+    [condition] = await run.planner.ask(1);
+  } catch (error) {
+    pauseForPlanningError(run, error as Error);
+    return undefined;
+  }
+  logProposal(run, condition);
+  return queuedProposal(run.log.state);
+}
+
+function logProposal(run: CampaignRun, condition: Condition): void {
+  run.log.append('proposed', {
     proposalId: condition.id,
     unit: condition.unit,
     condition: condition.point,
     reason: condition.reason,
     predictedMean: condition.predictedMean,
     predictedStd: condition.predictedStd,
-    plannerState: planner.toJSON(),
-  };
+    plannerState: run.planner.toJSON(),
+  });
 }
 
-async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, planner: Planner, reference: Spectrum, signal: AbortSignal, deps: CampaignDeps): Promise<void> {
-  const total = totalExperiments(spec);
-  const space = rigParameterSpace();
-  for (;;) {
-    if (handleControlRequest(db, log)) return;
-    if (await handleCompletion(log, spec, planner, total, deps)) return;
+/** Plans the next condition while this one runs, if the campaign wants more and none is queued. */
+function askWhileRunning(run: CampaignRun): Promise<Condition[]> | undefined {
+  const proposalsLeft = run.total - run.log.state.proposals.length;
+  if (!run.spec.overlapPlanning || proposalsLeft <= 0 || queuedProposal(run.log.state)) return undefined;
+  const asked = run.planner.ask(1);
+  asked.catch(() => undefined); // awaited after the experiment; never an unhandled rejection meanwhile
+  return asked;
+}
 
-    if (!log.state.proposals.some((p) => p.status === 'queued')) await propose(planner, log);
-    const next = log.state.proposals.find((p) => p.status === 'queued') as ProposalState;
-    const recipe = makeRecipe(conditionFromArray(recordToPoint(space, next.condition)));
-    const levels = log.state.syringeLevelsUl as Record<PumpId, number>;
-    const lowStock = lowStockMessage(levels, recipe, spec.lowStockUl);
-    if (lowStock) {
-      log.append('paused', { reason: lowStock });
-      return;
-    }
-
-    log.append('started', { proposalId: next.proposalId });
-    const proposalsLeft = total - log.state.proposals.length;
-    const overlapped = spec.overlapPlanning && proposalsLeft > 0 && !log.state.proposals.some((p) => p.status === 'queued')
-      ? planner.ask(1)
-      : undefined;
-    let outcome: { ok: true; result: ExperimentResult } | { ok: false; error: Error };
-    try {
-      outcome = { ok: true, result: await runExperiment(rig, recipe, { reference, syringeLevelsUl: levels, signal, options: CAMPAIGN_RUN_OPTIONS }) };
-    } catch (error) {
-      outcome = { ok: false, error: error as Error };
-    }
-    // The overlapped proposal is logged before this result, matching the order the planner saw them.
-    if (overlapped) {
-      const [condition] = await overlapped;
-      log.append('proposed', proposedPayload(condition, planner));
-    }
-
-    if (outcome.ok) {
-      recordResult(db, rig, log, spec, next, levels, outcome.result, deps);
-      tellPlanner(planner, log.state, next.proposalId);
-      if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined) await recordTwin(log, planner, deps);
-      continue;
-    }
-    const { error } = outcome;
-    const aborted = error instanceof ExperimentAbortedError;
-    const reason = aborted ? 'aborted by operator' : error.message;
-    log.appendWith('failed', () => saveFailedExperiment(db, recipe, reason, { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now() }), (experimentId) => ({
-      proposalId: next.proposalId, experimentId, error: reason, syringeLevelsUl: levels,
-    }));
-    tellPlanner(planner, log.state, next.proposalId);
-    if (aborted) {
-      clearControl(db, log.campaignId);
-      log.append('aborted', { reason });
-      return;
-    }
-    if (error instanceof ExperimentFailedError) {
-      // A hardware fault leaves the rig in the safe state; a person should look before it goes on.
-      log.append('paused', { reason: `fault: ${error.message}` });
-      return;
-    }
-    throw error;
+/** Logs what the overlapped ask proposed; its error is returned, not thrown, so no result is lost. */
+async function logOverlappedProposal(run: CampaignRun, overlapped: Promise<Condition[]> | undefined): Promise<Error | undefined> {
+  if (!overlapped) return undefined;
+  try {
+    const [condition] = await overlapped;
+    logProposal(run, condition);
+    return undefined;
+  } catch (error) {
+    return error as Error;
   }
 }
 
+async function runOne(run: CampaignRun, recipe: Recipe): Promise<Outcome> {
+  try {
+    const result = await runExperiment(run.rig, recipe, {
+      reference: run.reference, syringeLevelsUl: syringeLevels(run.log.state), signal: run.signal, options: CAMPAIGN_RUN_OPTIONS,
+    });
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+function pauseForPlanningError(run: CampaignRun, error: Error): void {
+  run.log.append('paused', { reason: `planner failed: ${error.message.replace(/\s+/g, ' ')}` });
+}
+
 /** A pause or abort asked for from anywhere ends the loop before the next experiment. */
-function handleControlRequest(db: SqliteDatabase, log: CampaignLog): boolean {
-  const control = pendingControl(db, log.campaignId);
+function handleControlRequest(run: CampaignRun): boolean {
+  const control = pendingControl(run.db, run.log.campaignId);
   if (control === undefined) return false;
-  clearControl(db, log.campaignId);
-  if (control === 'abort') log.append('aborted', { reason: 'aborted by operator' });
-  else log.append('paused', { reason: 'paused by operator' });
+  clearControl(run.db, run.log.campaignId);
+  if (control === 'abort') run.log.append('aborted', { reason: 'aborted by operator' });
+  else run.log.append('paused', { reason: 'paused by operator' });
   return true;
 }
 
 /** Budget used, or (exploration) the twin good enough: log completion. */
-async function handleCompletion(log: CampaignLog, spec: PlanningSpec, planner: Planner, total: number, deps: CampaignDeps): Promise<boolean> {
+async function handleCompletion(run: CampaignRun): Promise<boolean> {
+  const { log, spec } = run;
   const finished = log.state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
-  if (finished >= total) {
-    await recordTwin(log, planner, deps);
-    log.append('completed', { reason: `budget of ${total} experiments used` });
+  if (finished >= run.total) {
+    await recordTwin(run);
+    log.append('completed', { reason: `budget of ${run.total} experiments used` });
     return true;
   }
   if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined && finished > spec.initialDesign.count) {
@@ -197,34 +236,78 @@ async function handleCompletion(log: CampaignLog, spec: PlanningSpec, planner: P
   return false;
 }
 
-/** Why the next run cannot start on the stocks left (keeping the reserve), or undefined. */
-function lowStockMessage(levels: Record<PumpId, number>, recipe: Recipe, reserveUl: number): string | undefined {
+/** Syringe levels as the log last recorded them (the blank records the first). */
+function syringeLevels(state: CampaignState): SyringeLevelsUl {
+  const recorded = state.syringeLevelsUl ?? {};
+  const levels = {} as SyringeLevelsUl;
+  for (const id of PUMP_IDS) {
+    const level = recorded[id];
+    if (level === undefined) throw new Error(`campaign log: no syringe level recorded for pump ${id}`);
+    levels[id] = level;
+  }
+  return levels;
+}
+
+/** Pauses, naming what to refill, when the next run cannot finish on the stocks left (keeping the reserve). */
+function pauseIfStocksLow(run: CampaignRun, recipe: Recipe): boolean {
+  const levels = syringeLevels(run.log.state);
+  const reserveUl = run.spec.lowStockUl;
   const runOptions = runOptionsSchema.parse(CAMPAIGN_RUN_OPTIONS);
-  const usable = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - reserveUl])) as Record<PumpId, number>;
+  const usable = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - reserveUl])) as SyringeLevelsUl;
   const shortfalls = reagentShortfalls(usable, recipe, plannedRunS(recipe, runOptions) + runOptions.volumeMarginS);
-  if (shortfalls.length === 0) return undefined;
+  if (shortfalls.length === 0) return false;
   const list = shortfalls.map((s) => `${s.pump} (${levels[s.pump].toFixed(0)} uL left, next run needs ${s.neededUl.toFixed(0)} uL + ${reserveUl} uL reserve)`).join(', ');
-  return `stock low: refill ${list}, then resume with --refilled`;
+  run.log.append('paused', { reason: `stock low: refill ${list}, then resume with --refilled` });
+  return true;
 }
 
 /** The experiment, its spectra and its event land in one transaction. */
-function recordResult(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, proposal: ProposalState, levels: Record<PumpId, number>, result: ExperimentResult, deps: CampaignDeps): void {
+function recordResult(run: CampaignRun, proposal: ProposalState, result: ExperimentResult): void {
+  const { log, spec, rig, deps } = run;
+  const levels = syringeLevels(log.state);
   const syringeLevelsUl = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - result.reagentUsedUl[id]]));
   const value = result.features[spec.objective.feature];
   const meta = { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now(), rigState: { syringeLevelsUl, temperatureAtMeasurementC: result.temperatureAtMeasurementC } };
   if (value === null || !Number.isFinite(value)) {
-    log.appendWith('failed', () => saveExperiment(db, result, meta), (experimentId) => ({
+    log.appendWith('failed', () => saveExperiment(run.db, result, meta), (experimentId) => ({
       proposalId: proposal.proposalId, experimentId, error: `no usable ${spec.objective.feature} in the spectra (${result.features.warnings.join('; ')})`,
       syringeLevelsUl,
     }));
     return;
   }
-  log.appendWith('measured', () => saveExperiment(db, result, meta), (experimentId) => ({
+  log.appendWith('measured', () => saveExperiment(run.db, result, meta), (experimentId) => ({
     proposalId: proposal.proposalId, experimentId, value, syringeLevelsUl,
   }));
 }
 
-async function recordTwin(log: CampaignLog, planner: Planner, deps: CampaignDeps): Promise<void> {
-  const quality = await twinQuality(planner, log.spec as PlanningSpec, deps);
-  log.append('model-fitted', quality);
+/** A run that did not finish: the failed experiment and its event land together. */
+function recordFailure(run: CampaignRun, proposal: ProposalState, recipe: Recipe, error: Error): void {
+  const { log, rig, deps } = run;
+  const reason = error instanceof ExperimentAbortedError ? 'aborted by operator' : error.message;
+  const syringeLevelsUl = syringeLevels(log.state);
+  log.appendWith('failed', () => saveFailedExperiment(run.db, recipe, reason, { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now() }), (experimentId) => ({
+    proposalId: proposal.proposalId, experimentId, error: reason, syringeLevelsUl,
+  }));
+}
+
+/**
+ * After a failed run: an abort ends the campaign, a hardware fault pauses it (the rig is in
+ * the safe state; a person should look before it goes on), anything else is a bug and throws.
+ */
+function stopAfterFailure(run: CampaignRun, error: Error): boolean {
+  if (error instanceof ExperimentAbortedError) {
+    clearControl(run.db, run.log.campaignId);
+    run.log.append('aborted', { reason: 'aborted by operator' });
+    return true;
+  }
+  if (error instanceof ExperimentFailedError) {
+    run.log.append('paused', { reason: `fault: ${error.message}` });
+    return true;
+  }
+  throw error;
+}
+
+async function recordTwin(run: CampaignRun): Promise<void> {
+  const quality = await twinQuality(run.planner, run.spec, run.deps);
+  run.log.append('model-fitted', quality);
 }
