@@ -10,6 +10,7 @@ import { openDatabase, type SqliteDatabase } from '../store/database.js';
 import { ApiRoutes } from './api-route.js';
 import { accessHook, checkAccessSettings, type AccessTokens } from './auth.js';
 import { CampaignRuns } from './campaign-runs.js';
+import { hostPolicy, originGuardHook } from './origin-guard.js';
 import { errorHandler } from './http-errors.js';
 import { LiveHub } from './live-hub.js';
 import { PlannerService } from './planner-service.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   db?: SqliteDatabase;
   /** Where the server will listen; checked against the tokens before anything starts. */
   host: string;
+  /** Other names of this machine that browsers may use in Host (the listen address and localhost are always allowed). */
+  allowedHosts?: readonly string[];
   tokens?: AccessTokens;
   /** How campaigns get a rig, the time and surrogate trainers. */
   deps: CampaignDeps;
@@ -96,6 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  app.addHook('onRequest', originGuardHook(hostPolicy(options.host, options.allowedHosts)));
   app.addHook('onRequest', accessHook(tokens));
   app.setErrorHandler(errorHandler(bodyLimit));
   // Bodies are JSON; anything else is refused with 415 rather than read as a string.

@@ -19,6 +19,7 @@ interface ServeFlags {
   token?: string;
   readToken?: string;
   lab?: string;
+  allowedHost?: string[];
 }
 
 /** A flag wins over the environment; an empty value counts as not set. */
@@ -36,6 +37,7 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
     .option('--token <token>', 'operator token: may change anything (default: env SDFL_TOKEN)')
     .option('--read-token <token>', 'read-only token: GET and live streams (default: env SDFL_READ_TOKEN)')
     .option('--lab <file>', 'lab configuration for campaigns whose spec names none; default: the virtual lab')
+    .option('--allowed-host <name>', 'another name of this machine that browsers may use to reach the server (repeatable; default: env SDFL_ALLOWED_HOSTS, comma-separated)', (value: string, list: string[] = []) => [...list, value])
     .action(async (flags: ServeFlags) => {
       const port = parseFlag('--port', portFlag, flags.port);
       const host = parseFlag('--host', hostFlag, flags.host);
@@ -45,7 +47,8 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
       const { buildServer } = await import('../../server/build-server.js');
       let app: Awaited<ReturnType<typeof buildServer>>;
       try {
-        app = await buildServer({ databasePath: flags.db, host, tokens, deps: cliCampaignDeps(defaultLab), logger: { stream: { write: (line) => io.err(line) } } });
+        const allowedHosts = flags.allowedHost ?? (env.SDFL_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+        app = await buildServer({ databasePath: flags.db, host, tokens, allowedHosts, deps: cliCampaignDeps(defaultLab), logger: { stream: { write: (line) => io.err(line) } } });
       } catch (error) {
         if (error instanceof ServerConfigError) throw new UsageError(error.message);
         throw error;
