@@ -2,6 +2,7 @@
 // One campaign live: header and controls, spectra of the newest experiment, feature series,
 // best-so-far, chosen inputs, rig state, event log and report. The WebSocket drives updates;
 // each event that changes the campaign triggers one (debounced) refetch of the snapshot.
+import { RIG_INPUT_NAMES } from '../../domain/rig-space.js';
 import { bestSoFarChart } from '../../reports/charts/best-so-far.js';
 import { featurePanelsChart } from '../../reports/charts/feature-panels.js';
 import { inputChoicesChart, type InputChoicePoint } from '../../reports/charts/input-choices.js';
@@ -39,7 +40,6 @@ import type { View } from './list-view.js';
 import { facetToWidth, fitToWidth, integerXTicks } from '../sizing.js';
 import { statusBadge } from './status-badge.js';
 
-const RIG_INPUTS = ['temperatureC', 'cuiFlowUlPerMin', 'csOleateFlowUlPerMin', 'oaOdeCsFlowUlPerMin', 'oaOdeCuiFlowUlPerMin', 'oamOdeFlowUlPerMin', 'odeCuiFlowUlPerMin'];
 /** Without a live stream the view polls; with one it still checks now and then. */
 const POLL_WITHOUT_SOCKET_MS = 3000;
 const POLL_WITH_SOCKET_MS = 20_000;
@@ -93,7 +93,7 @@ export function liveView(id: string): View {
   const inputsChart = new ChartSlot<InputChoicePoint>({
     testId: 'inputs-chart',
     emptyText: 'The inputs appear when the planner proposes its first condition.',
-    spec: (points, size) => facetToWidth(inputChoicesChart({ points, inputs: RIG_INPUTS, policies: [INITIAL_DESIGN_LABEL, policy] }), size, 4, 60),
+    spec: (points, size) => facetToWidth(inputChoicesChart({ points, inputs: RIG_INPUT_NAMES, policies: [INITIAL_DESIGN_LABEL, policy] }), size, 4, 60),
   });
   const rig = new RigPanel();
   const events = new EventLog();
@@ -189,7 +189,7 @@ export function liveView(id: string): View {
       const proposals = d.state.proposals;
       await Promise.all([
         bestChart.update(bestSoFarData(proposals, objective.direction, policy, id).runs),
-        inputsChart.update(inputChoicePoints(proposals, RIG_INPUTS, policy, id)),
+        inputsChart.update(inputChoicePoints(proposals, RIG_INPUT_NAMES, policy, id)),
       ]);
       // Studies store experiments without proposals, so the log position, not the count of measured proposals, says when to look again.
       if (d.state.lastSeq !== seqShown || (d.summary.kind === 'study' && d.summary.active)) {
