@@ -7,32 +7,25 @@ import { bestSoFarChart } from '../../reports/charts/best-so-far.js';
 import { featurePanelsChart } from '../../reports/charts/feature-panels.js';
 import { inputChoicesChart, type InputChoicePoint } from '../../reports/charts/input-choices.js';
 import { liveAbsorbanceSpectrumSpec, livePlSpectrumSpec, type AbsorbancePoint, type PlPoint } from '../../reports/charts/live-spectra.js';
-import { api } from '../api.js';
-import {
-  campaignDetailSchema,
-  controlReplySchema,
-  eventListSchema,
-  experimentListSchema,
-  experimentSpectraSchema,
-  type CampaignDetail,
-  type LiveMessage,
-} from '../api-schemas.js';
+import { api, campaignPath } from '../api.js';
+import { controlReplySchema, type CampaignDetail } from '../api-schemas.js';
 import { ChartSlot } from '../chart.js';
 import { h, replaceChildren } from '../dom.js';
-import { eventChangesSnapshot, formatProgress, formatR2, formatValue } from '../format.js';
+import { CampaignFeed } from '../feed/campaign-feed.js';
+import { formatProgress, formatR2, formatValue } from '../format.js';
 import {
   bestSoFarData,
+  DEFAULT_OBJECTIVE,
   featureRows,
   INITIAL_DESIGN_LABEL,
   inputChoicePoints,
-  iterationByExperiment,
   LIVE_FEATURES,
-  newestMeasuredExperimentId,
-  newestMeasuredStoredId,
+  plotContext,
   spectrumPoints,
   type FeatureRow,
+  type PlotContext,
 } from '../live-data.js';
-import { LiveSocket, type SocketState } from '../live-socket.js';
+import type { SocketState } from '../live-socket.js';
 import { EventLog } from '../panels/event-log.js';
 import { ReportPanel } from '../panels/report-panel.js';
 import { RigPanel } from '../panels/rig-panel.js';
@@ -40,19 +33,9 @@ import type { View } from './list-view.js';
 import { facetToWidth, fitToWidth, integerXTicks } from '../sizing.js';
 import { statusBadge } from './status-badge.js';
 
-/** Without a live stream the view polls; with one it still checks now and then. */
-const POLL_WITHOUT_SOCKET_MS = 3000;
-const POLL_WITH_SOCKET_MS = 20_000;
 
 export function liveView(id: string): View {
-  const base = `/api/campaigns/${encodeURIComponent(id)}`;
-  let disposed = false;
-  let socketState: SocketState = 'connecting';
-  let seqShown = -1;
-  /** A study logs only at its end; while one runs the view polls for its experiments. */
-  let studyRunning = false;
-  let newestStored: number | null = null;
-  let spectraExperimentShown: number | null = null;
+  const base = campaignPath(id);
 
   const title = h('h2', {}, id);
   const headStats = h('div', { class: 'stats', 'data-testid': 'campaign-head' }, h('p', { class: 'empty' }, 'Loading campaign…'));
@@ -83,7 +66,7 @@ export function liveView(id: string): View {
       width: size.widthPx === undefined ? undefined : Math.max(120, size.widthPx - 80),
     })),
   });
-  let objective = { feature: 'plIntensity', direction: 'maximize' as 'maximize' | 'minimize' };
+  let objective = DEFAULT_OBJECTIVE as PlotContext['objective'];
   let policy = 'policy';
   const bestChart = new ChartSlot<ReturnType<typeof bestSoFarData>['runs'][number]>({
     testId: 'best-so-far',
@@ -156,129 +139,46 @@ export function liveView(id: string): View {
       controlMessage.className = 'message error';
       controlMessage.textContent = (error as Error).message;
     }
-    await refresh();
+    await feed.refresh();
   }
 
-  let refreshRunning: Promise<void> | null = null;
-  let refreshAgain = false;
-  /** One refresh at a time; a request during one runs once more after it. */
-  function refresh(): Promise<void> {
-    if (refreshRunning) {
-      refreshAgain = true;
-      return refreshRunning;
-    }
-    refreshRunning = (async () => {
-      do {
-        refreshAgain = false;
-        await refreshOnce();
-      } while (refreshAgain && !disposed);
-      refreshRunning = null;
-    })();
-    return refreshRunning;
-  }
-
-  async function refreshOnce(): Promise<void> {
-    try {
-      const d = await api.get(base, campaignDetailSchema);
-      if (disposed) return;
-      showError(null);
+  const feed = new CampaignFeed(id, {
+    detail: async (d) => {
       renderHead(d);
-      studyRunning = d.summary.kind === 'study' && d.summary.active === true;
-      objective = d.spec.objective ?? objective;
-      policy = d.summary.policy ?? d.summary.kind;
+      const context = plotContext(d);
+      objective = context.objective;
+      policy = context.policy;
       const proposals = d.state.proposals;
       await Promise.all([
         bestChart.update(bestSoFarData(proposals, objective.direction, policy, id).runs),
         inputsChart.update(inputChoicePoints(proposals, RIG_INPUT_NAMES, policy, id)),
       ]);
-      // Studies store experiments without proposals, so the log position, not the count of measured proposals, says when to look again.
-      if (d.state.lastSeq !== seqShown || (d.summary.kind === 'study' && d.summary.active)) {
-        const experiments = await api.get(`${base}/experiments`, experimentListSchema);
-        if (disposed) return;
-        await featureChart.update(featureRows(proposals, experiments));
-        newestStored = newestMeasuredStoredId(experiments);
-        seqShown = d.state.lastSeq;
-      }
-      const newest = newestMeasuredExperimentId(proposals) ?? newestStored;
-      if (newest !== null && newest !== spectraExperimentShown) {
-        const spectra = await api.get(`/api/experiments/${newest}/spectra`, experimentSpectraSchema);
-        if (disposed) return;
-        const points = spectrumPoints(spectra);
-        plUnit = spectra.features?.plUnit === 'counts' ? 'counts' : 'counts/s';
-        const iteration = iterationByExperiment(proposals).get(newest);
-        spectraCaption.textContent = `Experiment ${newest}${iteration ? ` (iteration ${iteration})` : ''}: PL intensity ${formatValue(spectra.features?.plIntensity)}, Abs300 ${formatValue(spectra.features?.abs300)}`;
-        await Promise.all([absorbanceChart.update(points.absorbance), plChart.update(points.pl)]);
-        spectraExperimentShown = newest;
-      }
-    } catch (error) {
-      if (!disposed) showError((error as Error).message);
-    }
-  }
-
-  async function backfillEvents(): Promise<void> {
-    try {
-      const fresh = events.add(await api.get(`${base}/events?after=${events.lastSeq}`, eventListSchema));
-      if (fresh.some((e) => eventChangesSnapshot(e.type))) void refresh();
-    } catch (error) {
-      if (!disposed) showError((error as Error).message);
-    }
-  }
-
-  let refreshTimer: number | undefined;
-  function scheduleRefresh(): void {
-    window.clearTimeout(refreshTimer);
-    refreshTimer = window.setTimeout(() => void refresh(), 150);
-  }
-
-  function onMessage(message: LiveMessage): void {
-    if (message.type === 'event') {
-      const fresh = events.add([message.event]);
-      if (fresh.some((e) => eventChangesSnapshot(e.type))) scheduleRefresh();
-    } else if (message.type === 'rig') {
-      rig.update(message.state);
-    } else {
-      rig.setRunActive(message.active);
-      if (message.error) showError(`run stopped with an error: ${message.error}`);
-      scheduleRefresh();
-    }
-  }
+    },
+    experiments: (experiments, proposals) => featureChart.update(featureRows(proposals, experiments)),
+    spectra: async ({ experimentId, iteration, spectra }) => {
+      const points = spectrumPoints(spectra);
+      plUnit = spectra.features?.plUnit === 'counts' ? 'counts' : 'counts/s';
+      spectraCaption.textContent = `Experiment ${experimentId}${iteration ? ` (iteration ${iteration})` : ''}: PL intensity ${formatValue(spectra.features?.plIntensity)}, Abs300 ${formatValue(spectra.features?.abs300)}`;
+      await Promise.all([absorbanceChart.update(points.absorbance), plChart.update(points.pl)]);
+    },
+    events: (fresh) => events.add(fresh),
+    rig: (state) => rig.update(state),
+    run: (active) => rig.setRunActive(active),
+    stream: setSocketState,
+    error: showError,
+  });
 
   function setSocketState(state: SocketState, detailText?: string): void {
-    socketState = state;
     liveBadge.className = `badge live-${state}`;
     liveBadge.textContent = state === 'open' ? 'live' : state === 'connecting' ? 'connecting' : `reconnecting${detailText ? ` (${detailText})` : ''}`;
   }
 
-  const socket = new LiveSocket(`${base}/live`, {
-    onMessage,
-    onState: setSocketState,
-    onOpen: () => {
-      void backfillEvents();
-      void refresh();
-    },
-  });
-
-  let pollTimer: number | undefined;
-  let lastPollMs = Date.now();
-  function poll(): void {
-    const interval = socketState === 'open' && !studyRunning ? POLL_WITH_SOCKET_MS : POLL_WITHOUT_SOCKET_MS;
-    if (Date.now() - lastPollMs >= interval) {
-      lastPollMs = Date.now();
-      void backfillEvents();
-      void refresh();
-    }
-    pollTimer = window.setTimeout(poll, 1000);
-  }
-  void refresh().then(() => backfillEvents());
-  poll();
+  feed.start();
 
   return {
     element,
     dispose() {
-      disposed = true;
-      socket.close();
-      window.clearTimeout(pollTimer);
-      window.clearTimeout(refreshTimer);
+      feed.dispose();
       for (const chart of [absorbanceChart, plChart, featureChart, bestChart, inputsChart]) chart.dispose();
       rig.dispose();
     },
