@@ -22,6 +22,12 @@ export function formatProgress(measured: number, failed: number, planned: number
   return planned === null ? done : `${done} / ${planned}`;
 }
 
+/** Caption of the newest spectra: which experiment (and iteration, if it has one) and its main features. */
+export function describeSpectra(experimentId: number, iteration: number | undefined, features: { plIntensity?: number | null; abs300?: number | null } | null): string {
+  const at = iteration === undefined ? '' : ` (iteration ${iteration})`;
+  return `Experiment ${experimentId}${at}: PL intensity ${formatValue(features?.plIntensity)}, Abs300 ${formatValue(features?.abs300)}`;
+}
+
 /** Local clock time of an ISO timestamp, e.g. "23:41:07". */
 export function formatClock(iso: string): string {
   const date = new Date(iso);
