@@ -1,4 +1,5 @@
 // Text for numbers, statuses and campaign events (pure).
+import type { CampaignEventType } from '../campaigns/events.js';
 import type { CampaignEventMessage } from './api-schemas.js';
 
 /** Three significant digits with an SI suffix for large values: 301684 -> "302k". */
@@ -73,7 +74,11 @@ export function describeEvent(event: CampaignEventMessage): string {
   }
 }
 
-/** Events that change what the live view plots or the campaign status. */
+/** Events that change what the live view plots or the campaign status (typed, so a renamed event fails the type check). */
+const SNAPSHOT_EVENTS: readonly string[] = [
+  'proposed', 'started', 'measured', 'failed', 'interrupted', 'model-fitted', 'paused', 'resumed', 'aborted', 'completed', 'study-result', 'reference-measured',
+] satisfies readonly CampaignEventType[];
+
 export function eventChangesSnapshot(type: string): boolean {
-  return ['proposed', 'started', 'measured', 'failed', 'interrupted', 'model-fitted', 'paused', 'resumed', 'aborted', 'completed', 'study-result', 'reference-measured'].includes(type);
+  return SNAPSHOT_EVENTS.includes(type);
 }
