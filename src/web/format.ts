@@ -1,5 +1,4 @@
 // Text for numbers, statuses and campaign events (pure).
-import type { CampaignEventType } from '../campaigns/events.js';
 import type { CampaignEventMessage } from './api-schemas.js';
 
 /** Three significant digits with an SI suffix for large values: 301684 -> "302k". */
@@ -74,10 +73,10 @@ export function describeEvent(event: CampaignEventMessage): string {
   }
 }
 
-/** Events that change what the live view plots or the campaign status (typed, so a renamed event fails the type check). */
-const SNAPSHOT_EVENTS: readonly string[] = [
+/** Events that change what the live view plots or the campaign status. */
+export const SNAPSHOT_EVENTS: readonly string[] = [
   'proposed', 'started', 'measured', 'failed', 'interrupted', 'model-fitted', 'paused', 'resumed', 'aborted', 'completed', 'study-result', 'reference-measured',
-] satisfies readonly CampaignEventType[];
+];
 
 export function eventChangesSnapshot(type: string): boolean {
   return SNAPSHOT_EVENTS.includes(type);

@@ -1,8 +1,6 @@
 // What every report chart shares: the schema, a fixed size (the report renders headless,
 // where 'container' has no meaning), input labels with units and a data clean-up.
 import type { TopLevelSpec } from 'vega-lite';
-import type { SpectralFeatures } from '../../analysis/features-schema.js';
-import type { RigInputName } from '../../domain/rig-space.js';
 
 export type ChartSpec = TopLevelSpec;
 
@@ -11,7 +9,6 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 export const PANEL_WIDTH_PX = 260;
 export const PANEL_HEIGHT_PX = 200;
 
-// Keyed by the domain's names, so a renamed input or feature fails the type check here.
 const INPUT_LABELS: Record<string, string> = {
   temperatureC: 'Temperature (°C)',
   cuiFlowUlPerMin: 'CuI (µL/min)',
@@ -20,7 +17,7 @@ const INPUT_LABELS: Record<string, string> = {
   oaOdeCuiFlowUlPerMin: 'OA-ODE, CuI stream (µL/min)',
   oamOdeFlowUlPerMin: 'OAm-ODE (µL/min)',
   odeCuiFlowUlPerMin: 'ODE, CuI stream (µL/min)',
-} satisfies Record<RigInputName, string>;
+};
 
 const FEATURE_LABELS: Record<string, string> = {
   abs300: 'Abs at 300 nm',
@@ -28,7 +25,7 @@ const FEATURE_LABELS: Record<string, string> = {
   plArea: 'PL area',
   plPeakNm: 'PL peak (nm)',
   plFwhmNm: 'PL FWHM (nm)',
-} satisfies Partial<Record<keyof SpectralFeatures, string>>;
+};
 
 /** Axis label of an input or feature, with its unit; unknown names are shown as they are. */
 export function labelOf(name: string): string {
