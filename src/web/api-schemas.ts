@@ -123,3 +123,4 @@ export const controlReplySchema = z.looseObject({
   status: campaignStatusSchema.optional(),
   summary: campaignSummarySchema.optional(),
 });
+export type ControlReply = z.infer<typeof controlReplySchema>;

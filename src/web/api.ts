@@ -58,6 +58,11 @@ export const api = {
   post: <T>(path: string, schema: z.ZodType<T>, body?: unknown) => request('POST', path, schema, body ?? {}),
 };
 
+/** Path of one campaign's resource; its sub-resources hang below it. */
+export function campaignPath(id: string): string {
+  return `/api/campaigns/${encodeURIComponent(id)}`;
+}
+
 /** WebSocket URL on the same host, with the token as query parameter (browsers cannot set headers on it). */
 export function liveSocketUrl(path: string): string {
   const token = readToken();

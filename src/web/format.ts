@@ -22,6 +22,12 @@ export function formatProgress(measured: number, failed: number, planned: number
   return planned === null ? done : `${done} / ${planned}`;
 }
 
+/** Caption of the newest spectra: which experiment (and iteration, if it has one) and its main features. */
+export function describeSpectra(experimentId: number, iteration: number | undefined, features: { plIntensity?: number | null; abs300?: number | null } | null): string {
+  const at = iteration === undefined ? '' : ` (iteration ${iteration})`;
+  return `Experiment ${experimentId}${at}: PL intensity ${formatValue(features?.plIntensity)}, Abs300 ${formatValue(features?.abs300)}`;
+}
+
 /** Local clock time of an ISO timestamp, e.g. "23:41:07". */
 export function formatClock(iso: string): string {
   const date = new Date(iso);
@@ -68,6 +74,10 @@ export function describeEvent(event: CampaignEventMessage): string {
 }
 
 /** Events that change what the live view plots or the campaign status. */
+export const SNAPSHOT_EVENTS: readonly string[] = [
+  'proposed', 'started', 'measured', 'failed', 'interrupted', 'model-fitted', 'paused', 'resumed', 'aborted', 'completed', 'study-result', 'reference-measured',
+];
+
 export function eventChangesSnapshot(type: string): boolean {
-  return ['proposed', 'started', 'measured', 'failed', 'interrupted', 'model-fitted', 'paused', 'resumed', 'aborted', 'completed', 'study-result', 'reference-measured'].includes(type);
+  return SNAPSHOT_EVENTS.includes(type);
 }

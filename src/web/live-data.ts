@@ -1,10 +1,11 @@
 // Pure transforms from API replies to the rows the live charts plot. No DOM, so they are
 // tested under Node. The report's chart functions (src/reports/charts) take most of them.
+import { optimisationSpecSchema } from '../domain/campaign-spec.js';
 import type { BestSoFarBandPoint, BestSoFarRunPoint } from '../reports/charts/best-so-far.js';
 import type { InputChoicePoint } from '../reports/charts/input-choices.js';
 import type { HeaterPoint, SyringeLevel } from '../reports/charts/live-rig.js';
 import type { AbsorbancePoint, PlPoint } from '../reports/charts/live-spectra.js';
-import type { Experiment, ExperimentSpectra, Proposal, RigState } from './api-schemas.js';
+import type { CampaignDetail, Experiment, ExperimentSpectra, Proposal, RigState } from './api-schemas.js';
 
 export const LIVE_FEATURES = ['abs300', 'plIntensity', 'plArea'] as const;
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
@@ -42,6 +43,24 @@ export function featureRows(proposals: readonly Proposal[], experiments: readonl
   return rows.sort((a, b) => a.iteration - b.iteration);
 }
 
+/** The domain's default objective, for specs without one (studies). */
+export const DEFAULT_OBJECTIVE = optimisationSpecSchema.shape.objective.parse(undefined);
+
+/** What the campaign's charts are drawn for: its objective and the name of who chose its inputs. */
+export interface PlotContext {
+  campaignId: string;
+  policy: string;
+  objective: { feature: string; direction: 'maximize' | 'minimize' };
+}
+
+export function plotContext(detail: CampaignDetail): PlotContext {
+  return {
+    campaignId: detail.summary.id,
+    policy: detail.summary.policy ?? detail.summary.kind,
+    objective: detail.spec.objective ?? DEFAULT_OBJECTIVE,
+  };
+}
+
 /**
  * Best value up to each measured iteration, as one run of the report's best-so-far chart
  * (a single campaign: the band collapses onto the run). Failed iterations keep their number
@@ -59,8 +78,12 @@ export function bestSoFarData(proposals: readonly Proposal[], direction: 'maximi
     if (best === undefined || sign * p.value > sign * best) best = p.value;
     runs.push({ policy, replicate: campaignId, iteration, best });
   }
-  const bands = runs.map((r) => ({ policy, iteration: r.iteration, median: r.best, lowerQuartile: r.best, upperQuartile: r.best, replicates: 1 }));
-  return { runs, bands };
+  return { runs, bands: singleRunBands(runs) };
+}
+
+/** The best-so-far chart's band for one campaign: collapsed onto its run. */
+export function singleRunBands(runs: readonly BestSoFarRunPoint[]): BestSoFarBandPoint[] {
+  return runs.map((r) => ({ policy: r.policy, iteration: r.iteration, median: r.best, lowerQuartile: r.best, upperQuartile: r.best, replicates: 1 }));
 }
 
 export const INITIAL_DESIGN_LABEL = 'initial design';
@@ -95,6 +118,14 @@ export function newestMeasuredStoredId(experiments: readonly Experiment[]): numb
   let newest: number | null = null;
   for (const e of experiments) if (e.status === 'measured' && (newest === null || e.id > newest)) newest = e.id;
   return newest;
+}
+
+/** The newest measured experiment's spectra, as the spectra panel shows them. */
+export interface NewestSpectra {
+  experimentId: number;
+  /** Undefined for a study's experiments, which have no proposals. */
+  iteration: number | undefined;
+  spectra: ExperimentSpectra;
 }
 
 /** Plottable points of the processed spectra; excluded absorbance pixels (null) are left out. */

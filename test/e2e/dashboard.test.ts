@@ -134,6 +134,14 @@ describe('dashboard in Chromium', () => {
     await statusIs(page, 'completed', 40_000);
     expect(await measured(page)).toBe(6);
     await page.getByText(/completed: budget of 6 experiments used/).waitFor({ timeout: 5_000 });
+    // The other panels follow the same campaign: six best-so-far points, the seven inputs of six proposals, each event once.
+    await page.waitForFunction(() => document.querySelector('[data-testid=best-so-far]')?.getAttribute('data-points') === '6', null, { timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=inputs-chart]')?.getAttribute('data-points') === String(6 * 7), null, { timeout: 5_000 });
+    const seqs = await page.locator('[data-testid=event-log] [data-seq]').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-seq'))));
+    expect(seqs.length).toBeGreaterThanOrEqual(6 * 3); // proposed, started and measured for each experiment
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(await page.getByTestId('view-error').isHidden()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-completed.png'), fullPage: true });
 
     expect(offHost).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent, eventChangesSnapshot, formatProgress, formatR2, formatValue } from '../../src/web/format.js';
+import { describeEvent, describeSpectra, eventChangesSnapshot, formatProgress, formatR2, formatValue } from '../../src/web/format.js';
 
 describe('dashboard text', () => {
   it('shows values with three significant digits and an SI suffix', () => {
@@ -37,5 +37,11 @@ describe('dashboard text', () => {
     expect(eventChangesSnapshot('paused')).toBe(true);
     expect(eventChangesSnapshot('created')).toBe(false);
     expect(eventChangesSnapshot('refilled')).toBe(false);
+  });
+
+  it('names the experiment of the spectra, its iteration when it has one, and its main features', () => {
+    expect(describeSpectra(14, 4, { plIntensity: 301684, abs300: 0.466 })).toBe('Experiment 14 (iteration 4): PL intensity 302k, Abs300 0.466');
+    // A study's experiments have no iteration; a failed analysis has no features.
+    expect(describeSpectra(21, undefined, null)).toBe('Experiment 21: PL intensity –, Abs300 –');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Experiment, ExperimentSpectra, Proposal, RigState } from '../../src/web/api-schemas.js';
+import type { CampaignDetail, Experiment, ExperimentSpectra, Proposal, RigState } from '../../src/web/api-schemas.js';
 import {
   appendHeaterReading,
   bestSoFarData,
@@ -9,6 +9,7 @@ import {
   iterationByExperiment,
   newestMeasuredExperimentId,
   newestMeasuredStoredId,
+  plotContext,
   spectrumPoints,
   syringeLevels,
 } from '../../src/web/live-data.js';
@@ -58,6 +59,16 @@ describe('live view data', () => {
     expect(maximize.bands.map((b) => [b.median, b.lowerQuartile, b.upperQuartile])).toEqual([[3, 3, 3], [3, 3, 3], [5, 5, 5]]);
     const minimize = bestSoFarData(PROPOSALS, 'minimize', 'mv', 'camp');
     expect(minimize.runs.map((r) => r.best)).toEqual([3, 1, 1]);
+  });
+
+  it('draws for the campaign\'s objective and policy, a study for the domain\'s default objective', () => {
+    const detail = (kind: string, policy: string | null, objective?: CampaignDetail['spec']['objective']): CampaignDetail => ({
+      summary: { id: 'camp', name: 'n', kind, policy, status: 'running', planned: null, measured: 0, failed: 0, best: null, twin: null },
+      spec: { kind, objective },
+      state: { status: 'running', proposals: [], lastSeq: 0 },
+    });
+    expect(plotContext(detail('optimisation', 'ei', { feature: 'abs300', direction: 'minimize' }))).toEqual({ campaignId: 'camp', policy: 'ei', objective: { feature: 'abs300', direction: 'minimize' } });
+    expect(plotContext(detail('study', null))).toEqual({ campaignId: 'camp', policy: 'study', objective: { feature: 'plIntensity', direction: 'maximize' } });
   });
 
   it('lists every proposal\'s inputs, attributed to the initial design or the policy', () => {

@@ -4,8 +4,9 @@
 import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { readToken } from '../token.js';
+import type { Panel } from './panel.js';
 
-export class ReportPanel {
+export class ReportPanel implements Panel {
   readonly element: HTMLElement;
   private readonly frame = h('iframe', { class: 'report-frame', title: 'campaign report', sandbox: 'allow-scripts allow-popups', hidden: true });
   private readonly message = h('span', { class: 'message' });
@@ -35,4 +36,6 @@ export class ReportPanel {
       this.message.textContent = (error as Error).message;
     }
   }
+
+  dispose(): void {}
 }

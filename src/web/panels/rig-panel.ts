@@ -6,23 +6,26 @@ import type { RigState } from '../api-schemas.js';
 import { ChartSlot } from '../chart.js';
 import { h, replaceChildren } from '../dom.js';
 import { appendHeaterReading, syringeLevels } from '../live-data.js';
+import { Throttle } from '../throttle.js';
+import { stat, type Panel } from './panel.js';
 
 const LIGHT_LABELS: Record<string, string> = { uvLed: 'UV LED', broadbandLamp: 'lamp' };
 /** Charts redraw at most this often; the text follows every message. */
 const CHART_INTERVAL_MS = 1000;
 
-export class RigPanel {
+export class RigPanel implements Panel {
   readonly element: HTMLElement;
   private readonly summary = h('div', { class: 'rig-summary', 'data-testid': 'rig-summary' }, h('p', { class: 'empty' }, 'No rig state yet: the lab streams its state while this campaign runs.'));
   private readonly pumps = h('div', { class: 'pumps' });
   private readonly heaterChart = new ChartSlot<HeaterPoint>({ testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec });
   private readonly syringeChart = new ChartSlot<SyringeLevel>({ testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec });
+  private readonly chartRedraw = new Throttle(CHART_INTERVAL_MS, () => this.renderCharts());
   private heaterPoints: HeaterPoint[] = [];
+  /** Rig time of readings without their own clock: seconds since the panel opened. */
   private readonly startMs = Date.now();
-  private lastChartMs = 0;
   private latest: RigState | null = null;
-  private lastReadingAt = '';
-  private chartTimer: number | undefined;
+  /** When the latest reading came (browser clock). */
+  private latestAtMs: number | null = null;
   private readonly runNote = h('p', { class: 'muted small', 'data-testid': 'rig-note', hidden: true });
 
   constructor() {
@@ -38,24 +41,20 @@ export class RigPanel {
 
   /** Rig readings come only while this server runs the campaign; after that the last one stays, marked as such. */
   setRunActive(active: boolean): void {
-    this.runNote.hidden = active || this.latest === null;
-    this.runNote.textContent = `Not running in this server: the last reading, from ${this.lastReadingAt}, is shown.`;
+    this.runNote.hidden = active || this.latestAtMs === null;
+    if (this.latestAtMs !== null) this.runNote.textContent = `Not running in this server: the last reading, from ${new Date(this.latestAtMs).toLocaleTimeString([], { hour12: false })}, is shown.`;
   }
 
   update(state: RigState): void {
     this.runNote.hidden = true;
     this.latest = state;
-    this.lastReadingAt = new Date().toLocaleTimeString([], { hour12: false });
-    this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (Date.now() - this.startMs) / 1000);
+    this.latestAtMs = Date.now();
+    this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (this.latestAtMs - this.startMs) / 1000);
     this.renderText(state);
-    const sinceMs = Date.now() - this.lastChartMs;
-    window.clearTimeout(this.chartTimer);
-    if (sinceMs >= CHART_INTERVAL_MS) this.renderCharts();
-    else this.chartTimer = window.setTimeout(() => this.renderCharts(), CHART_INTERVAL_MS - sinceMs);
+    this.chartRedraw.request();
   }
 
   private renderCharts(): void {
-    this.lastChartMs = Date.now();
     void this.heaterChart.update(this.heaterPoints);
     if (this.latest) void this.syringeChart.update(syringeLevels(this.latest));
   }
@@ -88,12 +87,8 @@ export class RigPanel {
   }
 
   dispose(): void {
-    window.clearTimeout(this.chartTimer);
+    this.chartRedraw.dispose();
     this.heaterChart.dispose();
     this.syringeChart.dispose();
   }
-}
-
-function stat(label: string, value: string, testId?: string): HTMLElement {
-  return h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value', 'data-testid': testId }, value));
 }

@@ -6,7 +6,7 @@ import { campaignSummarySchema, type CampaignSummary } from '../api-schemas.js';
 import { DEFAULT_CAMPAIGN_SPEC_TEXT } from '../default-spec.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatProgress, formatR2, formatValue } from '../format.js';
-import { statusBadge } from './status-badge.js';
+import { statusBadge } from '../status-badge.js';
 
 const REFRESH_MS = 3000;
 const listSchema = z.union([z.array(campaignSummarySchema), z.looseObject({ campaigns: z.array(campaignSummarySchema) }).transform((body) => body.campaigns)]);

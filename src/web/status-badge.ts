@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { h } from '../dom.js';
+import { h } from './dom.js';
 
 /** Status with a pending control ("running, pause requested") and the reason as tooltip. */
 export function statusBadge(status: string, controlRequested?: string | null, reason?: string | null): HTMLElement {
