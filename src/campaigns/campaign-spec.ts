@@ -2,10 +2,10 @@
 // bad spec is refused whole, with every problem named, before anything starts. Policy and
 // surrogate names, their options and defaults come from the registries.
 import { z } from 'zod';
+import { DEFAULT_OBJECTIVE, objectiveSpecSchema } from '../domain/objectives.js';
 import { defaultSurrogateSpec, surrogateSpecSchema } from '../models/surrogates/registry.js';
 import { checkPolicy, DEFAULT_POLICY, policyNameSchema } from '../planning/index.js';
 
-const FEATURES = ['plIntensity', 'plArea', 'abs300'] as const;
 const STUDIES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
 
 const seed = z.number().int().safe();
@@ -20,16 +20,12 @@ export const labSpecSchema = z.strictObject({
 /** The digital-twin exploration of the paper: maximum variance. */
 const EXPLORATION_POLICY = 'mv';
 
-const objectiveSpecSchema = z.strictObject({
-  feature: z.enum(FEATURES).default('plIntensity'),
-  direction: z.enum(['maximize', 'minimize']).default('maximize'),
-});
 
 const common = {
   name: z.string().min(1).max(200),
   seed: seed.default(1),
   lab: labSpecSchema.optional(),
-  objective: objectiveSpecSchema.default({ feature: 'plIntensity', direction: 'maximize' }),
+  objective: objectiveSpecSchema.default(DEFAULT_OBJECTIVE),
   surrogate: surrogateSpecSchema.default(defaultSurrogateSpec),
   /** Options of the policy, checked by that policy's schema (e.g. { beta: 2 } for ucb). */
   policyOptions: z.record(z.string(), z.unknown()).optional(),

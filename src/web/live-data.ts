@@ -1,6 +1,6 @@
 // Pure transforms from API replies to the rows the live charts plot. No DOM, so they are
 // tested under Node. The report's chart functions (src/reports/charts) take most of them.
-import { optimisationSpecSchema } from '../domain/campaign-spec.js';
+import { DEFAULT_OBJECTIVE as DOMAIN_DEFAULT_OBJECTIVE } from '../domain/objectives.js';
 import type { BestSoFarBandPoint, BestSoFarRunPoint } from '../reports/charts/best-so-far.js';
 import type { InputChoicePoint } from '../reports/charts/input-choices.js';
 import type { HeaterPoint, SyringeLevel } from '../reports/charts/live-rig.js';
@@ -44,7 +44,7 @@ export function featureRows(proposals: readonly Proposal[], experiments: readonl
 }
 
 /** The domain's default objective, for specs without one (studies). */
-export const DEFAULT_OBJECTIVE = optimisationSpecSchema.shape.objective.parse(undefined);
+export const DEFAULT_OBJECTIVE: { feature: string; direction: 'maximize' | 'minimize' } = { ...DOMAIN_DEFAULT_OBJECTIVE };
 
 /** What the campaign's charts are drawn for: its objective and the name of who chose its inputs. */
 export interface PlotContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCampaignSpec } from '../../src/domain/campaign-spec.js';
+import { parseCampaignSpec } from '../../src/campaigns/campaign-spec.js';
 import { DEFAULT_CAMPAIGN_SPEC, DEFAULT_CAMPAIGN_SPEC_TEXT } from '../../src/web/default-spec.js';
 
 describe('the start form\'s example spec', () => {
