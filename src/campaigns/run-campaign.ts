@@ -5,16 +5,33 @@ import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { toPhysical } from '../domain/space.js';
 import { runStudy, type StudyResult } from './studies/index.js';
 import { ExperimentAbortedError } from '../automation/errors.js';
-import { clearControl, pendingControl } from '../store/campaigns.js';
+import { clearControl, getCampaignRecord, pendingControl } from '../store/campaigns.js';
+import { acquireCampaignLease, type CampaignLease, type LeaseOptions } from './campaign-lease.js';
 import { watchForAbort } from './abort-watch.js';
 import { CampaignLog } from './campaign-log.js';
 import type { CampaignState } from './campaign-state.js';
 import { labConfigOf, type CampaignDeps } from './deps.js';
 import { runPlanningCampaign, type RunCampaignOptions } from './runner.js';
 
-export async function runCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunCampaignOptions & { onProgress?: (done: number, total: number, label: string) => void } = {}): Promise<CampaignState> {
+export interface RunAnyCampaignOptions extends RunCampaignOptions {
+  onProgress?: (done: number, total: number, label: string) => void;
+  lease?: LeaseOptions;
+}
+
+/** Runs or resumes a campaign; refuses (CampaignBusyError) while another runner holds it. */
+export async function runCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunAnyCampaignOptions = {}): Promise<CampaignState> {
+  if (!getCampaignRecord(db, campaignId)) throw new Error(`no campaign '${campaignId}' in this database`);
+  const lease = acquireCampaignLease(db, campaignId, options.lease);
+  try {
+    return await runHeld(db, campaignId, deps, options, lease);
+  } finally {
+    lease.release();
+  }
+}
+
+async function runHeld(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunAnyCampaignOptions, lease: CampaignLease): Promise<CampaignState> {
   const log = CampaignLog.open(db, campaignId, deps.now, options.onEvent);
-  if (log.spec.kind !== 'study') return runPlanningCampaign(db, campaignId, deps, options);
+  if (log.spec.kind !== 'study') return runPlanningCampaign(db, campaignId, deps, options, lease);
   if (log.state.status === 'completed' || log.state.status === 'aborted') return log.state;
   // A study is short and has no planner: after an interruption it starts over. It can be
   // aborted (rig safe at once) but not paused.
@@ -37,6 +54,7 @@ export async function runCampaign(db: SqliteDatabase, campaignId: string, deps: 
       studyId: campaignId,
       now: deps.now,
       onProgress: (done, total, label) => {
+        lease.renew();
         options.onProgress?.(done, total, label);
         abortWatch.check();
       },

@@ -27,6 +27,7 @@ import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
 import { twinQuality } from './twin-quality.js';
 import { replayVirtualLab } from './virtual-replay.js';
 import { watchForAbort } from './abort-watch.js';
+import type { CampaignLease } from './campaign-lease.js';
 
 export interface RunCampaignOptions {
   onEvent?: (event: CampaignEvent) => void;
@@ -48,12 +49,14 @@ interface CampaignRun {
   deps: CampaignDeps;
   /** Experiments the campaign runs in all. */
   total: number;
+  /** This runner's hold on the campaign; renewed at every step. */
+  lease: CampaignLease;
 }
 
 type Outcome = { ok: true; result: ExperimentResult } | { ok: false; error: Error };
 
-/** Runs (or resumes) a planning campaign until it completes, pauses or is aborted. */
-export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunCampaignOptions = {}): Promise<CampaignState> {
+/** Runs (or resumes) a planning campaign, whose lease the caller holds, until it completes, pauses or is aborted. */
+export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunCampaignOptions, lease: CampaignLease): Promise<CampaignState> {
   const log = CampaignLog.open(db, campaignId, deps.now, options.onEvent);
   const spec = log.spec;
   if (spec.kind === 'study') throw new Error(`campaign ${campaignId} is a study, not a planning campaign`);
@@ -69,7 +72,7 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
     const reference = await ensureReference(rig, log);
     if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
-    await loop({ db, rig, log, spec, planner, reference, signal: abortWatch.signal, deps, total: totalExperiments(spec) });
+    await loop({ db, rig, log, spec, planner, reference, signal: abortWatch.signal, deps, total: totalExperiments(spec), lease });
   } finally {
     abortWatch.stop();
     await enterSafeState(rig);
@@ -80,6 +83,7 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
 
 async function loop(run: CampaignRun): Promise<void> {
   for (;;) {
+    run.lease.renew();
     if (handleControlRequest(run)) return;
     if (await handleCompletion(run)) return;
     const next = queuedProposal(run.log.state) ?? await propose(run);
@@ -90,6 +94,7 @@ async function loop(run: CampaignRun): Promise<void> {
     run.log.append('started', { proposalId: next.proposalId });
     const overlapped = askWhileRunning(run);
     const outcome = await runOne(run, recipe);
+    run.lease.renew();
     // The overlapped proposal is logged before this result, matching the order the planner saw them.
     const planningError = await logOverlappedProposal(run, overlapped);
 

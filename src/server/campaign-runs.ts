@@ -8,6 +8,7 @@ import type { Rig } from '../instruments/interfaces.js';
 import { getCampaignRecord, requestControl } from '../store/campaigns.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { conflict } from './http-errors.js';
+import { liveLeaseProblem } from '../campaigns/campaign-lease.js';
 import type { LiveHub } from './live-hub.js';
 
 interface ActiveRun {
@@ -55,6 +56,9 @@ export class CampaignRuns {
     if (this.active.has(id)) throw conflict(`campaign '${id}' is already running in this server`);
     const record = getCampaignRecord(this.db, id);
     if (!record) throw new Error(`no campaign '${id}'`);
+    // Another process (a CLI, another server) runs it: say so now rather than fail in the background.
+    const busy = liveLeaseProblem(this.db, id, Date.now());
+    if (busy) throw conflict(busy);
     const run: ActiveRun = { kind: record.kind, done: Promise.resolve() };
     const deps: CampaignDeps = {
       ...this.deps,

@@ -61,6 +61,16 @@ const MIGRATIONS: string[] = [
     updated_at TEXT NOT NULL,
     state_json TEXT NOT NULL
   );`,
+  // Who runs a campaign now: one holder at a time, kept alive by heartbeats, taken over once expired.
+  `CREATE TABLE campaign_leases (
+    campaign_id TEXT PRIMARY KEY REFERENCES campaigns (id),
+    holder TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    acquired_at_ms INTEGER NOT NULL,
+    heartbeat_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+  );`,
 ];
 
 export function openDatabase(path: string = DEFAULT_DATABASE_PATH): SqliteDatabase {
