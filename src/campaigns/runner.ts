@@ -60,11 +60,11 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
   return log.state;
 }
 
-async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum> {
-  if (log.state.reference) return spectrumFromJson(log.state.reference);
+async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum | null> {
+  if (log.state.reference !== undefined) return log.state.reference && spectrumFromJson(log.state.reference);
   const spectrum = await measureSolventBlank(rig);
   const syringeLevelsUl = { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl };
-  log.append('reference-measured', { spectrum: spectrumToJson(spectrum), syringeLevelsUl });
+  log.append('reference-measured', { spectrum: spectrum && spectrumToJson(spectrum), syringeLevelsUl });
   return spectrum;
 }
 
@@ -108,7 +108,7 @@ function proposedPayload(condition: Condition, planner: Planner) {
   };
 }
 
-async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, planner: Planner, reference: Spectrum, signal: AbortSignal, deps: CampaignDeps): Promise<void> {
+async function loop(db: SqliteDatabase, rig: Rig, log: CampaignLog, spec: PlanningSpec, planner: Planner, reference: Spectrum | null, signal: AbortSignal, deps: CampaignDeps): Promise<void> {
   const total = totalExperiments(spec);
   const space = rigParameterSpace();
   for (;;) {
