@@ -26,6 +26,7 @@ import { labConfigOf, type CampaignDeps } from './deps.js';
 import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
 import { twinQuality } from './twin-quality.js';
 import { replayVirtualLab } from './virtual-replay.js';
+import { checkRigForCampaign } from './rig-check.js';
 import { watchForAbort } from './abort-watch.js';
 
 export interface RunCampaignOptions {
@@ -47,6 +48,7 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
   const rig = await deps.openRig(labConfigOf(spec, deps));
   const abortWatch = watchForAbort(db, campaignId, options.controlPollMs);
   try {
+    checkRigForCampaign(rig, spec);
     const hadReference = log.state.reference !== undefined;
     const reference = await ensureReference(rig, log);
     if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
