@@ -12,10 +12,11 @@ import { labConfigSchema } from '../../src/instruments/lab-config.js';
 import { layoutOf, PAPER_RIG_LAYOUT, RigLayoutError } from '../../src/instruments/rig-layout.js';
 import { openRig } from '../../src/instruments/rig-factory.js';
 import { createVirtualLab, type VirtualLab } from '../../src/instruments/sim/create-virtual-lab.js';
+import type { VirtualDevicesInput } from '../../src/instruments/sim/virtual-layout.js';
 
 const centre = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 const recipeAt = (unit: number[]) => makeRecipe(conditionFromArray(toPhysical(rigParameterSpace(), unit)));
-const PL_ONLY = { spectrometers: ['pl'], lights: ['pl-excitation'] } as const;
+const PL_ONLY: VirtualDevicesInput = { spectrometers: ['pl'], lights: ['pl-excitation'] };
 
 const issuesOf = (input: unknown) => {
   const parsed = labConfigSchema.safeParse(input);

@@ -9,7 +9,7 @@ import { LIGHT_ROLES, REACTOR_HEATER, roleSchema, SPECTROMETER_ROLES } from '../
 /** Simulator names of the paper's devices other than pumps; an auxiliary pump may not take one. */
 export const RESERVED_SIM_NAMES = ['heater', 'uvLed', 'broadbandLamp', 'plSpectrometer', 'absorbanceSpectrometer'] as const;
 
-const onceEach = <T extends string>(item: z.ZodType<T>) =>
+const onceEach = <S extends z.ZodType<string>>(item: S) =>
   z.array(item).refine((roles) => new Set(roles).size === roles.length, 'each role may appear once');
 
 export const virtualDevicesSchema = z.strictObject({
