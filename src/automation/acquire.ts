@@ -1,30 +1,34 @@
-// Spectra of the current flowcell content: absorbance (lamp off = dark, lamp on = sample)
-// and PL (LED off = dark, LED on = sample). Light sources end switched off.
+// Spectra of the current flowcell content, one measurement channel at a time: its light off
+// for the dark, on for the sample (absorbance: the lamp; PL: the LED). Lights end switched off.
 import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
+import { CHANNEL_ORDER, MEASUREMENT_CHANNELS, type MeasurementChannel } from '../instruments/roles.js';
 
-export interface AcquiredSpectra {
-  absorbanceDark: Spectrum;
-  absorbanceSample: Spectrum;
-  plDark: Spectrum;
-  plSample: Spectrum;
+export interface ChannelReading {
+  dark: Spectrum;
+  sample: Spectrum;
 }
 
-export async function acquireAbsorbancePair(rig: Rig): Promise<{ dark: Spectrum; light: Spectrum }> {
-  await rig.broadbandLamp.setOn(false);
-  const dark = await rig.absorbanceSpectrometer.acquire();
-  await rig.broadbandLamp.setOn(true);
-  const light = await rig.absorbanceSpectrometer.acquire();
-  await rig.broadbandLamp.setOn(false);
-  return { dark, light };
+/** The readings of the channels measured; a channel the rig does not have is absent. */
+export type AcquiredSpectra = Partial<Record<MeasurementChannel, ChannelReading>>;
+
+export async function acquireChannel(rig: Rig, channel: MeasurementChannel): Promise<ChannelReading> {
+  const roles = MEASUREMENT_CHANNELS[channel];
+  const light = rig.light(roles.light);
+  const spectrometer = rig.spectrometer(roles.spectrometer);
+  await light.setOn(false);
+  const dark = await spectrometer.acquire();
+  await light.setOn(true);
+  const sample = await spectrometer.acquire();
+  await light.setOn(false);
+  return { dark, sample };
 }
 
-export async function acquireSpectra(rig: Rig): Promise<AcquiredSpectra> {
-  const absorbance = await acquireAbsorbancePair(rig);
-  await rig.uvLed.setOn(false);
-  const plDark = await rig.plSpectrometer.acquire();
-  await rig.uvLed.setOn(true);
-  const plSample = await rig.plSpectrometer.acquire();
-  await rig.uvLed.setOn(false);
-  return { absorbanceDark: absorbance.dark, absorbanceSample: absorbance.light, plDark, plSample };
+/** Each of `channels`, absorbance first. */
+export async function acquireSpectra(rig: Rig, channels: readonly MeasurementChannel[]): Promise<AcquiredSpectra> {
+  const spectra: AcquiredSpectra = {};
+  for (const channel of CHANNEL_ORDER) {
+    if (channels.includes(channel)) spectra[channel] = await acquireChannel(rig, channel);
+  }
+  return spectra;
 }

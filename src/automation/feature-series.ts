@@ -6,6 +6,7 @@ import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
+import { checkRigForRecipes } from './requirements.js';
 import { ExperimentAbortedError, ExperimentFailedError } from './errors.js';
 import { settleTemperature, SettleAbortedError } from './heater-settle.js';
 import { startFlows } from './pumps.js';
@@ -33,7 +34,8 @@ export interface SeriesSegment {
 }
 
 export interface SeriesRequest {
-  reference: Spectrum;
+  /** Absorbance reference; null on a rig without an absorbance channel. */
+  reference: Spectrum | null;
   segments: SeriesSegment[];
   geometry?: RigGeometry;
   options?: RunOptionsInput;
@@ -45,9 +47,11 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
   const options = runOptionsSchema.parse(request.options ?? {});
   const geometry = request.geometry ?? DEFAULT_RIG_GEOMETRY;
   const samples: FeatureSample[] = [];
+  const channels = checkRigForRecipes(rig, request.segments.map((s) => s.recipe), 'this series').filter((channel) => channel !== 'absorbance' || request.reference !== null);
+  if (channels.length === 0) throw new Error('this series has nothing to measure: the rig measures only absorbance and no solvent blank was taken');
   try {
     for (const [segmentIndex, segment] of request.segments.entries()) {
-      await settleTemperature(rig.heater, rig.clock, segment.recipe.temperatureC, {
+      await settleTemperature(rig.heater(), rig.clock, segment.recipe.temperatureC, {
         toleranceC: options.temperatureToleranceC,
         stableS: segmentIndex === 0 ? options.temperatureStableS : 0,
         timeoutS: options.temperatureTimeoutS,
@@ -64,10 +68,11 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
       while (rig.clock.nowS() - changedAtS <= segment.durationS + 1e-9) {
         if (request.signal?.aborted) throw new ExperimentAbortedError();
         const timeS = rig.clock.nowS();
-        const spectra = await acquireSpectra(rig);
+        const spectra = await acquireSpectra(rig, channels);
+        const reference = request.reference;
         const features = computeFeatures({
-          absorbance: { dark: spectra.absorbanceDark, reference: request.reference, sample: spectra.absorbanceSample },
-          pl: { dark: spectra.plDark, sample: spectra.plSample },
+          absorbance: spectra.absorbance && reference ? { ...spectra.absorbance, reference } : undefined,
+          pl: spectra.pl,
         });
         const sample = { segment: segmentIndex, timeS, sinceFlowChangeS: timeS - changedAtS, features };
         samples.push(sample);

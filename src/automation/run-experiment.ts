@@ -1,5 +1,6 @@
-// One experiment on the rig: settle the temperature, start the flows, wait 1.2 residence
-// times, take dark/sample spectra (reference from the campaign's solvent blank), compute
+// One experiment on the rig: check the rig has the devices the recipe needs, settle the
+// temperature, start the flows, wait 1.2 residence times, take dark/sample spectra on each
+// channel the rig has (absorbance reference from the campaign's solvent blank), compute
 // features. Any fault puts the rig in the safe state and surfaces as ExperimentFailedError;
 // a result is only returned whole.
 import type { Recipe } from '../chemistry/recipe.js';
@@ -9,15 +10,17 @@ import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
+import { checkRigForRecipes } from './requirements.js';
 import { ExperimentAbortedError, ExperimentFailedError, type ExperimentStage } from './errors.js';
 import { settleTemperature, SettleAbortedError } from './heater-settle.js';
 import { checkPumps, dispensedVolumes, startFlows, stopAllPumps } from './pumps.js';
 import { runOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.js';
 import { enterSafeState } from './safe-state.js';
 
+/** A channel is absent when the rig has no such channel (or, for absorbance, no solvent blank was taken). */
 export interface ExperimentSpectra {
-  absorbance: { dark: Spectrum; reference: Spectrum; sample: Spectrum };
-  pl: { dark: Spectrum; sample: Spectrum };
+  absorbance?: { dark: Spectrum; reference: Spectrum; sample: Spectrum };
+  pl?: { dark: Spectrum; sample: Spectrum };
 }
 
 export interface ExperimentResult {
@@ -34,8 +37,8 @@ export interface ExperimentResult {
 }
 
 export interface ExperimentContext {
-  /** Absorbance reference (solvent blank) of this campaign; see measureSolventBlank. */
-  reference: Spectrum;
+  /** Absorbance reference (solvent blank) of this campaign; null on a rig without an absorbance channel (see measureSolventBlank). */
+  reference: Spectrum | null;
   /** Current syringe levels; the run is refused before anything moves if one cannot finish it. */
   syringeLevelsUl?: SyringeLevelsUl;
   geometry?: RigGeometry;
@@ -55,6 +58,9 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
   const options = runOptionsSchema.parse(context.options ?? {});
   const geometry = context.geometry ?? DEFAULT_RIG_GEOMETRY;
   const runS = plannedRunS(recipe, options);
+  // Without a reference there is no absorbance to compute, so its spectra are not taken.
+  const channels = checkRigForRecipes(rig, [recipe], 'this experiment').filter((channel) => channel !== 'absorbance' || context.reference !== null);
+  if (channels.length === 0) throw new Error('this experiment has nothing to measure: the rig measures only absorbance and no solvent blank was taken');
   if (context.syringeLevelsUl) {
     const shortfalls = reagentShortfalls(context.syringeLevelsUl, recipe, runS);
     if (shortfalls.length > 0) throw new ReagentShortageError(shortfalls);
@@ -67,7 +73,7 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
   try {
     checkAbort();
     const startedAtS = rig.clock.nowS();
-    await settleTemperature(rig.heater, rig.clock, recipe.temperatureC, {
+    await settleTemperature(rig.heater(), rig.clock, recipe.temperatureC, {
       toleranceC: options.temperatureToleranceC,
       stableS: options.temperatureStableS,
       timeoutS: options.temperatureTimeoutS,
@@ -94,17 +100,16 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
 
     stage = 'measure';
     const measuredAtS = rig.clock.nowS();
-    const acquired = await acquireSpectra(rig);
+    const acquired = await acquireSpectra(rig, channels);
     await watchRig(rig, recipe, options);
-    const temperatureAtMeasurementC = await rig.heater.readProcessValueC();
+    const temperatureAtMeasurementC = await rig.heater().readProcessValueC();
     const reagentUsedUl = await dispensedVolumes(rig);
     if (!options.leaveFlowing) await stopAllPumps(rig);
 
     stage = 'analyse';
-    const spectra: ExperimentSpectra = {
-      absorbance: { dark: acquired.absorbanceDark, reference: context.reference, sample: acquired.absorbanceSample },
-      pl: { dark: acquired.plDark, sample: acquired.plSample },
-    };
+    const spectra: ExperimentSpectra = {};
+    if (acquired.absorbance && context.reference) spectra.absorbance = { ...acquired.absorbance, reference: context.reference };
+    if (acquired.pl) spectra.pl = acquired.pl;
     const features = computeFeatures({ absorbance: spectra.absorbance, pl: spectra.pl });
     return { recipe, startedAtS, flowsStartedAtS, measuredAtS, temperatureAtMeasurementC, spectra, features, reagentUsedUl };
   } catch (error) {
@@ -114,15 +119,16 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
   }
 }
 
+/** Integration times asked for; a spectrometer the rig does not have is skipped. */
 async function configureSpectrometers(rig: Rig, options: RunOptions): Promise<void> {
-  if (options.absorbanceIntegrationTimeMs !== undefined) await rig.absorbanceSpectrometer.setIntegrationTimeMs(options.absorbanceIntegrationTimeMs);
-  if (options.plIntegrationTimeMs !== undefined) await rig.plSpectrometer.setIntegrationTimeMs(options.plIntegrationTimeMs);
+  if (options.absorbanceIntegrationTimeMs !== undefined) await rig.find('spectrometer', 'absorbance')?.setIntegrationTimeMs(options.absorbanceIntegrationTimeMs);
+  if (options.plIntegrationTimeMs !== undefined) await rig.find('spectrometer', 'pl')?.setIntegrationTimeMs(options.plIntegrationTimeMs);
 }
 
 /** Interlocks while precursors flow: every pump that should run runs, and the reactor stays at temperature. */
 async function watchRig(rig: Rig, recipe: Recipe, options: RunOptions): Promise<void> {
   await checkPumps(rig, recipe.flowsUlPerMin);
-  const pv = await rig.heater.readProcessValueC();
+  const pv = await rig.heater().readProcessValueC();
   if (!Number.isFinite(pv) || Math.abs(pv - recipe.temperatureC) > options.temperatureAlarmC) {
     throw new Error(`reactor temperature ${Number.isFinite(pv) ? pv.toFixed(1) : pv} C left the ${options.temperatureAlarmC} C band around ${recipe.temperatureC} C`);
   }

@@ -1,12 +1,14 @@
 // The absorbance reference: solvent (ODE in both streams, PFO carrier) through the flowcell,
-// with no precursors, taken once per campaign after a residence time's flushing.
+// with no precursors, taken once per campaign after a residence time's flushing. A rig
+// without an absorbance channel has no use for it: nothing runs and there is no reference.
 import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
 import { DEFAULT_RIG_GEOMETRY, type RigGeometry } from '../chemistry/rig-geometry.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
-import { acquireAbsorbancePair } from './acquire.js';
+import { channelsOf, layoutOf, requireDevices } from '../instruments/rig-layout.js';
+import { acquireChannel } from './acquire.js';
 import { ExperimentFailedError } from './errors.js';
-import { startFlows, stopAllPumps } from './pumps.js';
+import { flowRequirements, startFlows, stopAllPumps } from './pumps.js';
 import { enterSafeState } from './safe-state.js';
 
 export const BLANK_STREAM_FLOW_UL_PER_MIN = 350;
@@ -25,14 +27,18 @@ export function solventBlankRecipe(geometry: RigGeometry = DEFAULT_RIG_GEOMETRY)
   return recipe;
 }
 
-export async function measureSolventBlank(rig: Rig, geometry: RigGeometry = DEFAULT_RIG_GEOMETRY): Promise<Spectrum> {
+/** The solvent's lamp spectrum, or null if the rig has no absorbance channel. */
+export async function measureSolventBlank(rig: Rig, geometry: RigGeometry = DEFAULT_RIG_GEOMETRY): Promise<Spectrum | null> {
+  const layout = layoutOf(rig);
+  if (!channelsOf(layout).includes('absorbance')) return null;
   const recipe = solventBlankRecipe(geometry);
+  requireDevices(layout, flowRequirements(recipe.flowsUlPerMin), 'the solvent blank');
   try {
     await startFlows(rig, recipe.flowsUlPerMin, geometry, recipe.equilibrationTimeS + 120);
     await rig.clock.sleepS(recipe.equilibrationTimeS);
-    const { light } = await acquireAbsorbancePair(rig);
+    const { sample } = await acquireChannel(rig, 'absorbance');
     await stopAllPumps(rig);
-    return light;
+    return sample;
   } catch (error) {
     const report = await enterSafeState(rig);
     throw new ExperimentFailedError('measure', `solvent blank: ${(error as Error).message}`, report.failures, { cause: error });

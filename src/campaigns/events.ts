@@ -13,7 +13,8 @@ export const spectrumJsonSchema = z.object({
 
 export const eventPayloadSchemas = {
   created: z.object({ spec: z.unknown() }),
-  'reference-measured': z.object({ spectrum: spectrumJsonSchema, syringeLevelsUl: levels }),
+  /** spectrum null: the rig has no absorbance channel, so there is no blank to take. */
+  'reference-measured': z.object({ spectrum: spectrumJsonSchema.nullable(), syringeLevelsUl: levels }),
   proposed: z.object({
     proposalId: z.string(),
     unit: z.array(finite),

@@ -26,6 +26,7 @@ import { labConfigOf, type CampaignDeps } from './deps.js';
 import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
 import { twinQuality } from './twin-quality.js';
 import { replayVirtualLab } from './virtual-replay.js';
+import { checkRigForCampaign } from './rig-check.js';
 import { watchForAbort } from './abort-watch.js';
 import type { CampaignLease } from './campaign-lease.js';
 
@@ -42,8 +43,8 @@ interface CampaignRun {
   log: CampaignLog;
   spec: PlanningSpec;
   planner: Planner;
-  /** The campaign's solvent blank: the absorbance reference of every experiment. */
-  reference: Spectrum;
+  /** The campaign's solvent blank: the absorbance reference of every experiment (null on a rig without absorbance). */
+  reference: Spectrum | null;
   /** Aborts the experiment that is running (an abort requested from any process). */
   signal: AbortSignal;
   deps: CampaignDeps;
@@ -68,6 +69,7 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
   const rig = await deps.openRig(labConfigOf(spec, deps));
   const abortWatch = watchForAbort(db, campaignId, options.controlPollMs);
   try {
+    checkRigForCampaign(rig, spec);
     const hadReference = log.state.reference !== undefined;
     const reference = await ensureReference(rig, log);
     if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
@@ -112,11 +114,11 @@ async function loop(run: CampaignRun): Promise<void> {
   }
 }
 
-async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum> {
-  if (log.state.reference) return spectrumFromJson(log.state.reference);
+async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum | null> {
+  if (log.state.reference !== undefined) return log.state.reference && spectrumFromJson(log.state.reference);
   const spectrum = await measureSolventBlank(rig);
   const syringeLevelsUl = { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl };
-  log.append('reference-measured', { spectrum: spectrumToJson(spectrum), syringeLevelsUl });
+  log.append('reference-measured', { spectrum: spectrum && spectrumToJson(spectrum), syringeLevelsUl });
   return spectrum;
 }
 

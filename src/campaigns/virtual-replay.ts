@@ -17,7 +17,7 @@ import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
  * `completed(experimentId)` says whether an experiment ran to its end (a run cut short by a
  * fault cannot be reproduced and is skipped).
  */
-export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum, completed: (experimentId: number) => boolean): Promise<void> {
+export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean): Promise<void> {
   const replayed = log.all().filter((e) => e.type === 'measured' || e.type === 'failed' || e.type === 'refilled');
   if (replayed.length === 0) return;
   await measureSolventBlank(rig);

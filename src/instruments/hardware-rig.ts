@@ -1,16 +1,19 @@
-// Builds the rig from real instruments as a lab configuration describes them: eight Chemyx
-// pumps (serial or serial-over-TCP), the Watlow F4T (Modbus TCP), two Ocean HDX spectrometers
-// (OBP over TCP) and the two light sources, with the wall clock. close() releases every port.
-import { PUMP_IDS, type PumpId, type RigGeometry } from '../chemistry/rig-geometry.js';
+// Builds the rig from real instruments as a lab configuration describes them, device by role:
+// Chemyx pumps (serial or serial-over-TCP), the Watlow F4T (Modbus TCP), Ocean HDX
+// spectrometers (OBP over TCP) and the light sources, with the wall clock. close() releases
+// every port.
+import type { RigGeometry } from '../chemistry/rig-geometry.js';
 import { ChemyxPump } from './chemyx/chemyx-pump.js';
 import { RealtimeClock } from './clock.js';
-import { InstrumentError, type Clock, type LightSource, type Rig } from './interfaces.js';
+import { deviceDirectory } from './device-directory.js';
+import { InstrumentError, type Clock, type LightSource, type Rig, type RigDevice } from './interfaces.js';
 import type { HardwareLabConfig, LightConfig, PumpConfig, SpectrometerConfig } from './lab-config.js';
 import { AsciiCommandLight } from './lights/ascii-command-light.js';
 import { ControlLineLight } from './lights/control-line-light.js';
 import { SpectrometerLampLight } from './lights/spectrometer-lamp-light.js';
 import { OceanHdx } from './ocean/hdx-spectrometer.js';
 import { ObpClient } from './ocean/obp-client.js';
+import { defaultLabel, isRecipeLine, REACTOR_HEATER } from './roles.js';
 import { AsciiSession, TERMINATORS } from './transport/ascii-session.js';
 import type { ByteStream, ControlLines } from './transport/byte-stream.js';
 import { openSerialStream, type SerialStreamOptions } from './transport/serial-stream.js';
@@ -41,46 +44,56 @@ export interface HardwareRigOptions {
 const DEFAULT_BAUD = 9600;
 const CHEMYX_PROMPT = '>';
 
-const pumpDevice = (id: PumpId) => `chemyx ${id}`;
+const pumpDevice = (role: string) => `chemyx ${role}`;
 
-/** Opens every instrument; if one fails, whatever was opened is closed again before the error is thrown. */
+/** Opens every configured instrument; if one fails, whatever was opened is closed again before the error is thrown. */
 export async function openHardwareRig(config: HardwareLabConfig, options: HardwareRigOptions = {}): Promise<Rig> {
   const connectors = { ...SYSTEM_CONNECTORS, ...options.connectors };
   if (options.geometry) checkBores(config, options.geometry);
   const links = new LinkPool(connectors);
+  const devices: RigDevice[] = [];
   try {
-    const pumps = {} as Record<PumpId, ChemyxPump>;
-    for (const id of PUMP_IDS) {
-      pumps[id] = new ChemyxPump(await links.pumpSession(config.pumps[id], pumpDevice(id)), {
-        id,
-        channel: config.pumps[id].channel,
-        fittedDiameterMm: config.pumps[id].diameterMm,
+    for (const [role, pumpConfig] of Object.entries(config.pumps)) {
+      const pump = new ChemyxPump(await links.pumpSession(pumpConfig, pumpDevice(role)), {
+        id: role,
+        channel: pumpConfig.channel,
+        fittedDiameterMm: pumpConfig.diameterMm,
       });
-      await pumps[id].initialise();
+      await pump.initialise();
+      devices.push({ capability: 'pump', role, label: pumpConfig.label ?? defaultLabel('pump', role), device: pump });
     }
 
     const heaterConfig = config.heater;
-    const registers = await connectors.modbus({ host: heaterConfig.host, port: heaterConfig.port, unitId: heaterConfig.unitId, timeoutMs: heaterConfig.timeoutMs, device: 'watlow f4t' });
-    links.own(() => registers.close());
-    const heater = await WatlowF4t.open(registers, { loop: heaterConfig.loop, wordOrder: heaterConfig.wordOrder, temperatureUnits: heaterConfig.temperatureUnits });
+    if (heaterConfig) {
+      const registers = await connectors.modbus({ host: heaterConfig.host, port: heaterConfig.port, unitId: heaterConfig.unitId, timeoutMs: heaterConfig.timeoutMs, device: 'watlow f4t' });
+      links.own(() => registers.close());
+      const heater = await WatlowF4t.open(registers, { loop: heaterConfig.loop, wordOrder: heaterConfig.wordOrder, temperatureUnits: heaterConfig.temperatureUnits });
+      devices.push({ capability: 'heater', role: REACTOR_HEATER, label: heaterConfig.label ?? defaultLabel('heater', REACTOR_HEATER), device: heater });
+    }
 
-    const spectrometers = {
-      pl: await openSpectrometer(links, config.plSpectrometer, 'pl'),
-      absorbance: await openSpectrometer(links, config.absorbanceSpectrometer, 'absorbance'),
-    };
-    const openLight = (light: LightConfig, device: string) => openLightSource(links, light, device, (which) => spectrometers[which].obp);
-    const uvLed = await openLight(config.uvLed, 'uv led');
-    const broadbandLamp = await openLight(config.broadbandLamp, 'broadband lamp');
+    // Spectrometers before lights: a lamp may be switched by a spectrometer's output.
+    const obpByRole = new Map<string, ObpClient>();
+    const spectrometerDevices: RigDevice[] = [];
+    for (const [role, spectrometerConfig] of Object.entries(config.spectrometers)) {
+      const { obp, spectrometer } = await openSpectrometer(links, spectrometerConfig, role);
+      obpByRole.set(role, obp);
+      spectrometerDevices.push({ capability: 'spectrometer', role, label: spectrometerConfig.label ?? defaultLabel('spectrometer', role), device: spectrometer });
+    }
+    for (const [role, lightConfig] of Object.entries(config.lights)) {
+      const light = await openLightSource(links, lightConfig, `light ${role}`, (spectrometerRole) => {
+        const obp = obpByRole.get(spectrometerRole);
+        // The schema refuses this; kept so a hand-built config fails with a name, not a TypeError.
+        if (!obp) throw new InstrumentError(`light ${role}`, `no spectrometer '${spectrometerRole}' to switch it`);
+        return obp;
+      });
+      devices.push({ capability: 'light', role, label: lightConfig.label ?? defaultLabel('light', role), device: light });
+    }
+    devices.push(...spectrometerDevices);
 
     let closed = false;
     return {
       kind: 'hardware',
-      pumps,
-      heater,
-      uvLed,
-      broadbandLamp,
-      plSpectrometer: spectrometers.pl.spectrometer,
-      absorbanceSpectrometer: spectrometers.absorbance.spectrometer,
+      ...deviceDirectory(devices),
       clock: options.clock ?? new RealtimeClock(),
       async close() {
         if (closed) return;
@@ -94,21 +107,23 @@ export async function openHardwareRig(config: HardwareLabConfig, options: Hardwa
   }
 }
 
+/** A pump on a reagent line must carry the syringe the run engine computes its flows for. */
 function checkBores(config: HardwareLabConfig, geometry: RigGeometry): void {
-  for (const id of PUMP_IDS) {
-    const configured = config.pumps[id].diameterMm;
-    const planned = geometry.syringeDiameterMm[id];
+  for (const [role, pumpConfig] of Object.entries(config.pumps)) {
+    if (!isRecipeLine(role)) continue;
+    const configured = pumpConfig.diameterMm;
+    const planned = geometry.syringeDiameterMm[role];
     if (Math.abs(configured - planned) > 0.0005) {
-      throw new InstrumentError(pumpDevice(id), `lab configuration says a ${configured} mm syringe is fitted, the rig geometry in use expects ${planned} mm`);
+      throw new InstrumentError(pumpDevice(role), `lab configuration says a ${configured} mm syringe is fitted, the rig geometry in use expects ${planned} mm`);
     }
   }
 }
 
-async function openSpectrometer(links: LinkPool, config: SpectrometerConfig, which: 'pl' | 'absorbance') {
-  const device = `hdx ${which}`;
+async function openSpectrometer(links: LinkPool, config: SpectrometerConfig, role: string) {
+  const device = `hdx ${role}`;
   const obp = new ObpClient(await links.tcp(config.host, config.port, device), { device, timeoutMs: config.timeoutMs });
   const spectrometer = await OceanHdx.open(obp, {
-    id: which,
+    id: role,
     pixelCount: config.pixelCount,
     adcBits: config.adcBits,
     minIntegrationTimeMs: config.minIntegrationTimeMs,
@@ -118,7 +133,7 @@ async function openSpectrometer(links: LinkPool, config: SpectrometerConfig, whi
   return { obp, spectrometer };
 }
 
-async function openLightSource(links: LinkPool, config: LightConfig, device: string, spectrometerObp: (which: 'pl' | 'absorbance') => ObpClient): Promise<LightSource> {
+async function openLightSource(links: LinkPool, config: LightConfig, device: string, spectrometerObp: (role: string) => ObpClient): Promise<LightSource> {
   switch (config.kind) {
     case 'serial-line':
       return ControlLineLight.open(await links.serial(config.serial, config.baudRate, device), { device, line: config.line, activeLow: config.activeLow });

@@ -2,7 +2,6 @@
 // Watlow F4T controller, Ocean Insight spectrometers, LED and lamp). The virtual lab and
 // every real driver implement these; nothing above this layer knows which one it talks to.
 import type { Spectrum } from '../domain/spectrum.js';
-import type { PumpId } from '../chemistry/rig-geometry.js';
 
 /** Chemyx status codes: 0 stopped, 1 running, 2 paused, 3 delayed, 4 stalled. */
 export type PumpState = 'stopped' | 'running' | 'paused' | 'delayed' | 'stalled';
@@ -56,17 +55,43 @@ export interface Clock {
   sleepS(durationS: number): Promise<void>;
 }
 
-/** The whole rig, as the run engine sees it. */
+/** What a device can do; the run engine picks devices by capability and role, never by driver. */
+export type DeviceCapability = 'pump' | 'heater' | 'light' | 'spectrometer';
+
+export interface DeviceByCapability {
+  pump: SyringePump;
+  heater: TemperatureController;
+  light: LightSource;
+  spectrometer: Spectrometer;
+}
+
+/** A device as a rig describes it: the capability, the role it plays (see roles.ts), a name for people. */
+export interface DeviceDescription {
+  capability: DeviceCapability;
+  role: string;
+  label: string;
+}
+
+/** One device of a rig with its driver; `device` is typed by `capability`. */
+export type RigDevice = {
+  [C in DeviceCapability]: DeviceDescription & { capability: C; device: DeviceByCapability[C] };
+}[DeviceCapability];
+
+/**
+ * The whole rig, as the run engine sees it: a list of devices. How many pumps, spectrometers
+ * or lights it has is configuration; the run engine checks that what an experiment needs is
+ * there before anything moves (src/automation/requirements.ts).
+ */
 export interface Rig {
   readonly kind: string;
-  pumps: Record<PumpId, SyringePump>;
-  heater: TemperatureController;
-  /** 300 nm LED that excites PL. */
-  uvLed: LightSource;
-  /** Deuterium-halogen source of the absorbance flowcell. */
-  broadbandLamp: LightSource;
-  plSpectrometer: Spectrometer;
-  absorbanceSpectrometer: Spectrometer;
+  readonly devices: readonly RigDevice[];
+  /** The device of that capability and role, or undefined if the rig has none. */
+  find<C extends DeviceCapability>(capability: C, role: string): DeviceByCapability[C] | undefined;
+  /** These throw MissingDeviceError, naming the role and what the rig has instead. */
+  pump(role: string): SyringePump;
+  heater(role?: string): TemperatureController;
+  light(role: string): LightSource;
+  spectrometer(role: string): Spectrometer;
   clock: Clock;
   close(): Promise<void>;
 }

@@ -1,17 +1,24 @@
 // Which rig to talk to. The virtual lab is the default; real devices are configured per lab
-// (kind 'hardware': where each instrument is plugged in, see docs/instruments.md).
+// (kind 'hardware': where each instrument is plugged in, see docs/instruments.md). Both describe
+// their devices by role: pumps by the reagent line they feed, spectrometers and lights by the
+// measurement they serve, the heater is the reactor's. Any device may be left out or added.
 import { z } from 'zod';
-import { PUMP_IDS, type PumpId } from '../chemistry/rig-geometry.js';
+import { roleSchema } from './roles.js';
+import { virtualDevicesSchema } from './sim/virtual-layout.js';
 
-export const virtualLabConfigSchema = z.object({
+export const virtualLabConfigSchema = z.strictObject({
   kind: z.literal('virtual'),
   seed: z.number().int().default(1),
   clock: z.enum(['simulated', 'realtime']).default('simulated'),
   /** Real-time mode only: 10 runs ten times faster than the wall clock. */
   speedFactor: z.number().positive().max(10_000).default(1),
+  /** The devices the virtual rig has; the paper's rig by default (see sim/virtual-layout.ts). */
+  devices: virtualDevicesSchema.optional(),
 });
 
 const tcpPort = z.number().int().min(1).max(65535);
+/** A name for people (dashboards, reports); the role's default otherwise. */
+const label = z.string().min(1).max(80).optional();
 const timeoutMs = (defaultMs: number) => z.number().int().min(10).max(120_000).default(defaultMs);
 const regexText = z.string().min(1).refine((text) => {
   try {
@@ -49,6 +56,7 @@ function checkEndpoint(value: EndpointFields, ctx: z.RefinementCtx): void {
 export const pumpConfigSchema = z
   .strictObject({
     ...endpointShape,
+    label,
     /** Channel of a dual-channel unit; two pumps may then share one port. */
     channel: z.union([z.literal(1), z.literal(2)]).optional(),
     /** Inner diameter of the fitted syringe; the driver refuses any other. */
@@ -60,6 +68,7 @@ export const pumpConfigSchema = z
   .superRefine(checkEndpoint);
 
 export const heaterConfigSchema = z.strictObject({
+  label,
   host: z.string().min(1),
   port: tcpPort.default(502),
   unitId: z.number().int().min(0).max(255).default(1),
@@ -71,6 +80,7 @@ export const heaterConfigSchema = z.strictObject({
 
 export const spectrometerConfigSchema = z
   .strictObject({
+    label,
     host: z.string().min(1),
     port: tcpPort,
     pixelCount: z.number().int().min(1).max(100_000).default(2068),
@@ -87,6 +97,7 @@ export const spectrometerConfigSchema = z
 export const lightConfigSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('serial-line'),
+    label,
     serial: z.string().min(1),
     baudRate: z.number().int().positive().default(9600),
     line: z.enum(['rts', 'dtr']),
@@ -95,6 +106,7 @@ export const lightConfigSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('ascii'),
+      label,
       ...endpointShape,
       on: z.string().min(1),
       off: z.string().min(1),
@@ -107,29 +119,40 @@ export const lightConfigSchema = z.discriminatedUnion('kind', [
     .superRefine(checkEndpoint),
   z.strictObject({
     kind: z.literal('spectrometer-lamp'),
-    spectrometer: z.enum(['pl', 'absorbance']),
+    label,
+    /** Role of the spectrometer whose lamp-enable output switches this light. */
+    spectrometer: roleSchema,
   }),
 ]);
 
-const pumpsSchema = z.strictObject(Object.fromEntries(PUMP_IDS.map((id) => [id, pumpConfigSchema])) as Record<PumpId, typeof pumpConfigSchema>);
+/** Devices keyed by role; a bad key is named with the rule it breaks. */
+function byRole<T extends z.ZodType>(device: T) {
+  return z.record(z.string(), device).superRefine((devices, ctx) => {
+    for (const role of Object.keys(devices)) {
+      const checked = roleSchema.safeParse(role);
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [role], message: checked.error.issues[0].message });
+    }
+  });
+}
 
 export const hardwareLabConfigSchema = z
   .strictObject({
     kind: z.literal('hardware'),
-    pumps: pumpsSchema,
-    heater: heaterConfigSchema,
-    plSpectrometer: spectrometerConfigSchema,
-    absorbanceSpectrometer: spectrometerConfigSchema,
-    uvLed: lightConfigSchema,
-    broadbandLamp: lightConfigSchema,
+    /** By role: the reagent line each pump feeds (cui, csOleate, ..., pfo), or another role for an extra pump. */
+    pumps: byRole(pumpConfigSchema),
+    /** The reactor's temperature controller. */
+    heater: heaterConfigSchema.optional(),
+    /** By role: pl, absorbance. */
+    spectrometers: byRole(spectrometerConfigSchema).default({}),
+    /** By role: pl-excitation (the UV LED), absorbance-source (the lamp). */
+    lights: byRole(lightConfigSchema).default({}),
   })
   .superRefine((config, ctx) => {
     // Pumps on one port must be channels of one dual-channel unit, at one baud rate.
-    const byEndpoint = new Map<string, PumpId[]>();
-    for (const id of PUMP_IDS) {
-      const pump = config.pumps[id];
+    const byEndpoint = new Map<string, string[]>();
+    for (const [role, pump] of Object.entries(config.pumps)) {
       const key = pump.serial !== undefined ? `serial ${pump.serial}` : `tcp ${pump.host}:${pump.port}`;
-      byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), id]);
+      byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), role]);
     }
     // Any other sharing of a data link would mix two protocols on one byte stream.
     const dataUsers = new Map<string, string>();
@@ -138,30 +161,64 @@ export const hardwareLabConfigSchema = z
       if (holder && holder !== user) ctx.addIssue({ code: 'custom', path, message: `${endpoint} is already used by ${holder}` });
       else dataUsers.set(endpoint, user);
     };
-    for (const [endpoint, ids] of byEndpoint) claim(endpoint, `pumps ${ids.join(', ')}`, ['pumps', ids[0]]);
-    claim(`tcp ${config.plSpectrometer.host}:${config.plSpectrometer.port}`, 'plSpectrometer', ['plSpectrometer', 'port']);
-    claim(`tcp ${config.absorbanceSpectrometer.host}:${config.absorbanceSpectrometer.port}`, 'absorbanceSpectrometer', ['absorbanceSpectrometer', 'port']);
-    for (const name of ['uvLed', 'broadbandLamp'] as const) {
-      const light = config[name];
-      if (light.kind !== 'ascii') continue;
-      claim(light.serial !== undefined ? `serial ${light.serial}` : `tcp ${light.host}:${light.port}`, name, [name]);
+    for (const [endpoint, roles] of byEndpoint) claim(endpoint, `pumps ${roles.join(', ')}`, ['pumps', roles[0]]);
+    for (const [role, spectrometer] of Object.entries(config.spectrometers)) {
+      claim(`tcp ${spectrometer.host}:${spectrometer.port}`, `spectrometers.${role}`, ['spectrometers', role, 'port']);
     }
-    for (const [endpoint, ids] of byEndpoint) {
-      if (ids.length === 1) continue;
-      const pumps = ids.map((id) => config.pumps[id]);
+    for (const [role, light] of Object.entries(config.lights)) {
+      if (light.kind === 'spectrometer-lamp' && !(light.spectrometer in config.spectrometers)) {
+        ctx.addIssue({ code: 'custom', path: ['lights', role, 'spectrometer'], message: `no spectrometer '${light.spectrometer}' under spectrometers` });
+      }
+      if (light.kind !== 'ascii') continue;
+      claim(light.serial !== undefined ? `serial ${light.serial}` : `tcp ${light.host}:${light.port}`, `lights.${role}`, ['lights', role]);
+    }
+    for (const [endpoint, roles] of byEndpoint) {
+      if (roles.length === 1) continue;
+      const pumps = roles.map((role) => config.pumps[role]);
       const channels = pumps.map((pump) => pump.channel);
-      if (ids.length > 2 || channels.some((channel) => channel === undefined) || new Set(channels).size !== ids.length) {
-        ctx.addIssue({ code: 'custom', path: ['pumps', ids[1], 'channel'], message: `pumps ${ids.join(', ')} share ${endpoint}; they must be channels 1 and 2 of one unit` });
+      if (roles.length > 2 || channels.some((channel) => channel === undefined) || new Set(channels).size !== roles.length) {
+        ctx.addIssue({ code: 'custom', path: ['pumps', roles[1], 'channel'], message: `pumps ${roles.join(', ')} share ${endpoint}; they must be channels 1 and 2 of one unit` });
       }
       if (new Set(pumps.map((pump) => pump.baudRate ?? null)).size > 1) {
-        ctx.addIssue({ code: 'custom', path: ['pumps', ids[1], 'baudRate'], message: `pumps ${ids.join(', ')} share ${endpoint} at different baud rates` });
+        ctx.addIssue({ code: 'custom', path: ['pumps', roles[1], 'baudRate'], message: `pumps ${roles.join(', ')} share ${endpoint} at different baud rates` });
       }
     }
   });
 
-export const labConfigSchema = z.discriminatedUnion('kind', [virtualLabConfigSchema, hardwareLabConfigSchema]);
-export type LabConfig = z.infer<typeof labConfigSchema>;
-export type LabConfigInput = z.input<typeof labConfigSchema>;
+/**
+ * Files written before devices were described by role name the spectrometers and lights by
+ * fixed keys; they are read as the roles those keys always meant. A file giving both a fixed
+ * key and its role is refused.
+ */
+export const LEGACY_DEVICE_KEYS = {
+  plSpectrometer: ['spectrometers', 'pl'],
+  absorbanceSpectrometer: ['spectrometers', 'absorbance'],
+  uvLed: ['lights', 'pl-excitation'],
+  broadbandLamp: ['lights', 'absorbance-source'],
+} as const;
+
+function readLegacyKeys(input: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof input !== 'object' || input === null || (input as { kind?: unknown }).kind !== 'hardware') return input;
+  const config: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const [key, [section, role]] of Object.entries(LEGACY_DEVICE_KEYS)) {
+    if (!(key in config)) continue;
+    const existing = config[section];
+    const devices: Record<string, unknown> = typeof existing === 'object' && existing !== null ? { ...(existing as Record<string, unknown>) } : {};
+    if (role in devices) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} is the old name of ${section}.${role}; give one of them` });
+      continue;
+    }
+    devices[role] = config[key];
+    config[section] = devices;
+    delete config[key];
+  }
+  return config;
+}
+
+const labConfigUnion = z.discriminatedUnion('kind', [virtualLabConfigSchema, hardwareLabConfigSchema]);
+export const labConfigSchema = z.preprocess(readLegacyKeys, labConfigUnion);
+export type LabConfig = z.infer<typeof labConfigUnion>;
+export type LabConfigInput = z.input<typeof labConfigUnion>;
 export type HardwareLabConfig = z.infer<typeof hardwareLabConfigSchema>;
 export type PumpConfig = z.infer<typeof pumpConfigSchema>;
 export type LightConfig = z.infer<typeof lightConfigSchema>;

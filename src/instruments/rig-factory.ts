@@ -9,7 +9,7 @@ import { createVirtualLab } from './sim/create-virtual-lab.js';
 export async function openRig(config: LabConfig, geometry?: RigGeometry): Promise<Rig> {
   switch (config.kind) {
     case 'virtual':
-      return createVirtualLab({ seed: config.seed, clock: config.clock, speedFactor: config.speedFactor, geometry });
+      return createVirtualLab({ seed: config.seed, clock: config.clock, speedFactor: config.speedFactor, devices: config.devices, geometry });
     case 'hardware':
       return openHardwareRig(config, { geometry });
   }

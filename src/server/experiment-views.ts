@@ -25,9 +25,12 @@ export function experimentSpectra(db: SqliteDatabase, id: number): ExperimentSpe
   const { 'absorbance-dark': absDark, 'absorbance-reference': reference, 'absorbance-sample': absSample, 'pl-dark': plDark, 'pl-sample': plSample } = raw;
   let processed: ExperimentSpectra['processed'] = null;
   let features: ExperimentSpectra['features'] = null;
-  // A failed experiment has no spectra; then there is nothing to process.
-  if (absDark && reference && absSample && plDark && plSample) {
-    const { spectra, ...rest } = computeFeatures({ absorbance: { dark: absDark, reference, sample: absSample }, pl: { dark: plDark, sample: plSample } });
+  const absorbance = absDark && reference && absSample ? { dark: absDark, reference, sample: absSample } : undefined;
+  const pl = plDark && plSample ? { dark: plDark, sample: plSample } : undefined;
+  // A failed experiment has no spectra; then there is nothing to process. A rig with one
+  // spectrometer stored one channel: the other's features are null.
+  if (absorbance || pl) {
+    const { spectra, ...rest } = computeFeatures({ absorbance, pl });
     processed = spectra;
     features = rest;
   }

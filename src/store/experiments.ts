@@ -41,14 +41,12 @@ export interface ExperimentMeta {
   rigState?: Record<string, unknown>;
 }
 
+/** The raw spectra by role; a channel the rig did not measure has none. */
 export function spectraRoles(result: ExperimentResult): Record<string, Spectrum> {
   const { absorbance, pl } = result.spectra;
   return {
-    'absorbance-dark': absorbance.dark,
-    'absorbance-reference': absorbance.reference,
-    'absorbance-sample': absorbance.sample,
-    'pl-dark': pl.dark,
-    'pl-sample': pl.sample,
+    ...(absorbance ? { 'absorbance-dark': absorbance.dark, 'absorbance-reference': absorbance.reference, 'absorbance-sample': absorbance.sample } : {}),
+    ...(pl ? { 'pl-dark': pl.dark, 'pl-sample': pl.sample } : {}),
   };
 }
 

@@ -2,7 +2,6 @@
 // (nominal dispensed volume) and what it really delivers (the real syringe bore, a gain
 // error drawn at each start, nothing while stalled or blocked). The syringe level falls by
 // what is really delivered; the pump stops by itself at its volume and stalls when empty.
-import type { PumpId } from '../chemistry/rig-geometry.js';
 
 export type SimPumpState = 'stopped' | 'running' | 'paused' | 'delayed' | 'stalled';
 
@@ -21,7 +20,7 @@ export class PumpModel {
   /** Fault: the pump stalls whenever it should run. */
   stallFault = false;
 
-  constructor(readonly id: PumpId, readonly syringeCapacityUl: number, readonly syringeDiameterMm: number) {
+  constructor(readonly id: string, readonly syringeCapacityUl: number, readonly syringeDiameterMm: number) {
     this.diameterMm = syringeDiameterMm;
     this.syringeLevelUl = syringeCapacityUl;
   }

@@ -48,6 +48,23 @@ describe('computeFeatures', () => {
     expect(features.spectra.pl.signal).toHaveLength(axis.length);
   });
 
+  it('gives null features and empty spectra for a channel not measured, the other unchanged', () => {
+    const both = computeFeatures(readings({ seed: 5 }));
+    const plOnly = computeFeatures({ pl: readings({ seed: 5 }).pl });
+    expect(plOnly.abs300).toBeNull();
+    expect(plOnly.spectra.absorbance).toEqual({ wavelengthsNm: [], absorbance: [] });
+    expect(plOnly.saturated.absorbance).toBe(false);
+    expect(plOnly.warnings).toEqual(['absorbance: not measured']);
+    expect({ ...plOnly, abs300: both.abs300, warnings: both.warnings, spectra: { ...plOnly.spectra, absorbance: both.spectra.absorbance } }).toEqual(both);
+
+    const absorbanceOnly = computeFeatures({ absorbance: readings({ seed: 5 }).absorbance });
+    expect(absorbanceOnly.abs300).toBe(both.abs300);
+    for (const feature of ['plIntensity', 'plArea', 'plPeakNm', 'plFwhmNm', 'band380Area', 'band600Area'] as const) expect(absorbanceOnly[feature]).toBeNull();
+    expect(absorbanceOnly.plUnit).toBe('countsPerS');
+    expect(absorbanceOnly.warnings).toEqual(['pl: not measured']);
+    expect(parseSpectralFeatures(JSON.parse(JSON.stringify(absorbanceOnly)))).toEqual(absorbanceOnly);
+  });
+
   it('is deterministic for a seed and survives a JSON round trip through the schema', () => {
     const first = computeFeatures(readings({ seed: 21 }));
     expect(computeFeatures(readings({ seed: 21 }))).toEqual(first);

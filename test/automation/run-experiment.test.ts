@@ -8,6 +8,7 @@ import { toPhysical } from '../../src/domain/space.js';
 import { runExperiment, ExperimentAbortedError } from '../../src/automation/run-experiment.js';
 import { measureSolventBlank } from '../../src/automation/solvent-blank.js';
 import { ExperimentFailedError } from '../../src/automation/errors.js';
+import { delegate, withDevice } from '../support/rig-devices.js';
 
 const recipe = makeRecipe(conditionFromArray(toPhysical(rigParameterSpace(), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])));
 
@@ -32,7 +33,8 @@ describe('run engine on the virtual lab', () => {
     expect(result.features.plPeakNm).toBeGreaterThan(445);
     expect(result.features.plPeakNm).toBeLessThan(455);
     expect(result.features.abs300).toBeGreaterThan(0.05);
-    expect(result.spectra.pl.sample.counts.length).toBe(result.spectra.pl.sample.wavelengthsNm.length);
+    expect(result.spectra.pl?.sample.counts.length).toBe(result.spectra.pl?.sample.wavelengthsNm.length);
+    expect(result.spectra.absorbance?.reference).toBe(reference);
     // Every pump reports what it gave: the recipe's flow for the time it ran.
     for (const id of PUMP_IDS) {
       const expectedUl = (recipe.flowsUlPerMin[id] * (result.measuredAtS - result.flowsStartedAtS)) / 60;
@@ -111,8 +113,7 @@ describe('run engine on the virtual lab', () => {
 
   it('refuses a non-finite device reply and ends safe', async () => {
     const { lab, reference } = await labWithBlank();
-    const heater = lab.heater;
-    const broken = { ...lab, heater: { ...heater, setMode: heater.setMode.bind(heater), setSetpointC: heater.setSetpointC.bind(heater), readSetpointC: heater.readSetpointC.bind(heater), readMode: heater.readMode.bind(heater), readProcessValueC: async () => Number.NaN } };
+    const broken = withDevice(lab, 'heater', 'reactor', (heater) => delegate(heater, { readProcessValueC: async () => Number.NaN }));
     const error = await runExperiment(broken, recipe, { reference }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExperimentFailedError);
     expect((error as Error).message).toMatch(/non-finite process value \(NaN\)/);
@@ -134,10 +135,10 @@ describe('abort while heating', () => {
     const reference = await measureSolventBlank(lab);
     const controller = new AbortController();
     const startS = lab.clock.nowS();
-    const heater = lab.heater;
     let polls = 0;
-    const watched = { ...lab, heater: { ...heater, setMode: heater.setMode.bind(heater), setSetpointC: heater.setSetpointC.bind(heater), readSetpointC: heater.readSetpointC.bind(heater), readMode: heater.readMode.bind(heater),
-      readProcessValueC: async () => { if (++polls === 3) controller.abort(); return heater.readProcessValueC(); } } };
+    const watched = withDevice(lab, 'heater', 'reactor', (heater) => delegate(heater, {
+      readProcessValueC: async () => { if (++polls === 3) controller.abort(); return heater.readProcessValueC(); },
+    }));
     await expect(runExperiment(watched, recipe, { reference, signal: controller.signal })).rejects.toThrow(ExperimentAbortedError);
     // Three polls of 5 s, not the minutes heating from room temperature takes.
     expect(lab.clock.nowS() - startS).toBeLessThan(30);

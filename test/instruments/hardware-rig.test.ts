@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { enterSafeState } from '../../src/automation/safe-state.js';
 import { startFlows } from '../../src/automation/pumps.js';
+import { runExperiment } from '../../src/automation/run-experiment.js';
+import { makeRecipe } from '../../src/chemistry/recipe.js';
+import { conditionFromArray, rigParameterSpace } from '../../src/domain/rig-space.js';
+import { toPhysical } from '../../src/domain/space.js';
+import { RigLayoutError } from '../../src/instruments/rig-layout.js';
 import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId } from '../../src/chemistry/rig-geometry.js';
 import { openHardwareRig } from '../../src/instruments/hardware-rig.js';
 import { InstrumentError, type Rig } from '../../src/instruments/interfaces.js';
@@ -46,7 +51,8 @@ class FakeLab {
   f4t!: FakeF4t;
   config!: HardwareLabConfig;
 
-  async start(options: { plSpectrometerPort?: number } = {}): Promise<this> {
+  /** withoutPumps: reagent lines left out of the configuration; extraPumps: more pumps, each on its own unit. */
+  async start(options: { plSpectrometerPort?: number; withoutPumps?: PumpId[]; extraPumps?: string[] } = {}): Promise<this> {
     const unitPorts: number[] = [];
     for (let unit = 0; unit < UNITS.length; unit++) {
       const server = await serveOnLocalhost((stream) => this.pumpUnits.set(server.port, new FakeChemyx(stream)));
@@ -69,22 +75,36 @@ class FakeLab {
         pumps[id] = { host: '127.0.0.1', port: unitPorts[unit], channel: channel + 1, diameterMm: DEFAULT_RIG_GEOMETRY.syringeDiameterMm[id], timeoutMs: 500 };
       }),
     );
+    for (const role of options.withoutPumps ?? []) delete pumps[role];
+    for (const role of options.extraPumps ?? []) {
+      const server = await serveOnLocalhost((stream) => this.pumpUnits.set(server.port, new FakeChemyx(stream)));
+      this.servers.push(server);
+      pumps[role] = { host: '127.0.0.1', port: server.port, channel: 1, diameterMm: 28.6, timeoutMs: 500 };
+    }
     this.config = labConfigSchema.parse({
       kind: 'hardware',
       pumps,
       heater: { host: '127.0.0.1', port: this.f4t.port, timeoutMs: 500 },
-      plSpectrometer: { host: '127.0.0.1', port: options.plSpectrometerPort ?? hdxPorts[0], timeoutMs: 500 },
-      absorbanceSpectrometer: { host: '127.0.0.1', port: hdxPorts[1], timeoutMs: 500 },
-      uvLed: { kind: 'ascii', host: '127.0.0.1', port: led.port, on: 'LED ON', off: 'LED OFF', acknowledgement: '^OK$', query: { command: 'LED?', onReply: '^ON$', offReply: '^OFF$' } },
-      broadbandLamp: { kind: 'spectrometer-lamp', spectrometer: 'absorbance' },
+      spectrometers: {
+        pl: { host: '127.0.0.1', port: options.plSpectrometerPort ?? hdxPorts[0], timeoutMs: 500 },
+        absorbance: { host: '127.0.0.1', port: hdxPorts[1], timeoutMs: 500 },
+      },
+      lights: {
+        'pl-excitation': { kind: 'ascii', host: '127.0.0.1', port: led.port, on: 'LED ON', off: 'LED OFF', acknowledgement: '^OK$', query: { command: 'LED?', onReply: '^ON$', offReply: '^OFF$' } },
+        'absorbance-source': { kind: 'spectrometer-lamp', spectrometer: 'absorbance' },
+      },
     }) as HardwareLabConfig;
     return this;
   }
 
-  pumpChannel(id: PumpId) {
-    const unit = UNITS.findIndex((ids) => ids.includes(id));
-    const fake = this.pumpUnits.get(this.config.pumps[id].port!)!;
-    return { fake, channel: fake.channels[String(UNITS[unit].indexOf(id) + 1)] };
+  pumpChannel(role: string) {
+    const pump = this.config.pumps[role];
+    const fake = this.pumpUnits.get(pump.port!)!;
+    return { fake, channel: fake.channels[String(pump.channel)] };
+  }
+
+  get f4tMode(): number | undefined {
+    return this.f4t.registers.get(2730);
   }
 
   get openConnections(): number {
@@ -106,7 +126,7 @@ describe('lab configuration', () => {
     expect(Object.keys(config.pumps).sort()).toEqual([...PUMP_IDS].sort());
     expect(config.pumps.cui).toMatchObject({ echo: true, terminator: 'CR', timeoutMs: 2000 });
     expect(config.heater).toMatchObject({ port: 502, unitId: 1, loop: 1, wordOrder: 'low-high', temperatureUnits: 'C' });
-    expect(config.plSpectrometer).toMatchObject({ pixelCount: 2068, adcBits: 16, minIntegrationTimeMs: 6, maxIntegrationTimeMs: 10_000 });
+    expect(config.spectrometers.pl).toMatchObject({ pixelCount: 2068, adcBits: 16, minIntegrationTimeMs: 6, maxIntegrationTimeMs: 10_000 });
   });
 
   it('names the field of each problem', () => {
@@ -116,7 +136,9 @@ describe('lab configuration', () => {
       change(copy.pumps);
       return copy;
     };
-    expect(issuesOf(withPumps((pumps) => delete pumps.pfo))).toEqual(['pumps.pfo: Invalid input: expected object, received undefined']);
+    expect(issuesOf(withPumps((pumps) => (pumps['wash line'] = { ...pumps.cui, serial: '/dev/ttyUSB9' })))).toEqual([
+      'pumps.wash line: a role is a letter followed by up to 39 letters, digits or dashes',
+    ]);
     expect(issuesOf(withPumps((pumps) => (pumps.cui = { serial: '/dev/ttyUSB0', host: '10.0.0.2', port: 4001, diameterMm: 28.6 })))).toEqual([
       'pumps.cui.serial: give either serial (a port path) or host and port, not both or neither',
       'pumps.cui.port: port is for a TCP host; a serial device takes baudRate',
@@ -127,11 +149,48 @@ describe('lab configuration', () => {
       'pumps.csOleate.channel: pumps cui, csOleate share serial /dev/ttyUSB0; they must be channels 1 and 2 of one unit',
     ]);
     expect(issuesOf({ ...example, heater: { port: 502 } })).toEqual(['heater.host: Invalid input: expected string, received undefined']);
-    expect(issuesOf({ ...example, uvLed: { kind: 'relay' } })).toEqual(["uvLed.kind: Invalid discriminator value. Expected 'serial-line' | 'ascii' | 'spectrometer-lamp'"]);
-    expect(issuesOf({ ...example, uvLed: { kind: 'ascii', serial: '/dev/ttyACM0', on: 'A', off: 'B', acknowledgement: '(' } })).toEqual([
-      'uvLed.acknowledgement: not a valid regular expression',
+    const withLight = (role: string, light: unknown) => ({ ...example, lights: { ...example.lights, [role]: light } });
+    expect(issuesOf(withLight('pl-excitation', { kind: 'relay' }))).toEqual(["lights.pl-excitation.kind: Invalid discriminator value. Expected 'serial-line' | 'ascii' | 'spectrometer-lamp'"]);
+    expect(issuesOf(withLight('pl-excitation', { kind: 'ascii', serial: '/dev/ttyACM0', on: 'A', off: 'B', acknowledgement: '(' }))).toEqual([
+      'lights.pl-excitation.acknowledgement: not a valid regular expression',
     ]);
-    expect(issuesOf({ ...example, absorbanceSpectrometer: example.plSpectrometer })).toEqual(['absorbanceSpectrometer.port: tcp 192.168.10.41:7000 is already used by plSpectrometer']);
+    expect(issuesOf(withLight('absorbance-source', { kind: 'spectrometer-lamp', spectrometer: 'uv-vis' }))).toEqual([
+      "lights.absorbance-source.spectrometer: no spectrometer 'uv-vis' under spectrometers",
+    ]);
+    expect(issuesOf({ ...example, spectrometers: { ...example.spectrometers, absorbance: example.spectrometers.pl } })).toEqual([
+      'spectrometers.absorbance.port: tcp 192.168.10.41:7000 is already used by spectrometers.pl',
+    ]);
+    expect(issuesOf({ ...example, lights: { ...example.lights, uv: example.lights['pl-excitation'] }, spectrometers: { ...example.spectrometers, extra: { host: 'h' } } })).toEqual([
+      'spectrometers.extra.port: Invalid input: expected number, received undefined',
+    ]);
+  });
+
+  it('reads the fixed device keys of older files as the roles they meant', () => {
+    const example = docsExample() as Record<string, any>;
+    const { spectrometers, lights, ...rest } = example;
+    const old = {
+      ...rest,
+      plSpectrometer: spectrometers.pl,
+      absorbanceSpectrometer: spectrometers.absorbance,
+      uvLed: lights['pl-excitation'],
+      broadbandLamp: lights['absorbance-source'],
+    };
+    expect(labConfigSchema.parse(old)).toEqual(labConfigSchema.parse(example));
+    expect(issuesOf({ ...example, uvLed: lights['pl-excitation'] })).toEqual(['uvLed: uvLed is the old name of lights.pl-excitation; give one of them']);
+  });
+
+  it('takes a layout with one spectrometer, no heater and an extra pump', () => {
+    const example = docsExample() as Record<string, any>;
+    const config = labConfigSchema.parse({
+      kind: 'hardware',
+      pumps: { ...example.pumps, wash: { serial: '/dev/ttyUSB9', diameterMm: 28.6, label: 'wash line' } },
+      spectrometers: { pl: example.spectrometers.pl },
+      lights: { 'pl-excitation': example.lights['pl-excitation'] },
+    });
+    if (config.kind !== 'hardware') throw new Error('expected a hardware config');
+    expect(Object.keys(config.pumps)).toEqual([...PUMP_IDS, 'wash']);
+    expect(config.heater).toBeUndefined();
+    expect(Object.keys(config.spectrometers)).toEqual(['pl']);
   });
 });
 
@@ -151,9 +210,9 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
     expect(rig.kind).toBe('hardware');
 
     const flows = Object.fromEntries(PUMP_IDS.map((id, i) => [id, 20 + 10 * i])) as Record<PumpId, number>;
-    await rig.heater.setSetpointC(140);
-    await rig.uvLed.setOn(true);
-    await rig.broadbandLamp.setOn(true);
+    await rig.heater().setSetpointC(140);
+    await rig.light('pl-excitation').setOn(true);
+    await rig.light('absorbance-source').setOn(true);
     await startFlows(rig, flows, DEFAULT_RIG_GEOMETRY, 600);
     for (const id of PUMP_IDS) {
       const { channel } = lab.pumpChannel(id);
@@ -161,7 +220,7 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
       expect(channel.volume).toBeCloseTo((flows[id] * 600) / 60, 5);
     }
     expect(lab.ledBox?.on).toBe(true);
-    const absorbance = lab.spectrometers.get(lab.config.absorbanceSpectrometer.port)!;
+    const absorbance = lab.spectrometers.get(lab.config.spectrometers.absorbance.port)!;
     expect(absorbance.lampEnabled).toBe(true);
 
     const report = await enterSafeState(rig);
@@ -171,24 +230,56 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
       expect(channel.status).toBe(0);
       expect(fake.commands).toContain(`${UNITS.find((ids) => ids.includes(id))!.indexOf(id) + 1} stop`);
     }
-    expect(lab.f4t.registers.get(2730)).toBe(62);
-    expect(await rig.heater.readMode()).toBe('off');
+    expect(lab.f4tMode).toBe(62);
+    expect(await rig.heater().readMode()).toBe('off');
     expect(lab.ledBox?.on).toBe(false);
     expect(lab.ledBox?.commands.at(-1)).toBe('LED OFF');
     expect(absorbance.lampEnabled).toBe(false);
   });
 
+  it('refuses, before anything moves, a recipe that needs a pump the configuration leaves out', async () => {
+    lab = await new FakeLab().start({ withoutPumps: ['oamOde'] });
+    rig = await openHardwareRig(lab.config, { geometry: DEFAULT_RIG_GEOMETRY });
+    const commandsBefore = [...lab.pumpUnits.values()].map((fake) => fake.commands.length);
+    const registersBefore = new Map(lab.f4t.registers);
+    const recipe = makeRecipe(conditionFromArray(toPhysical(rigParameterSpace(), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])));
+    expect(recipe.flowsUlPerMin.oamOde).toBeGreaterThan(1);
+    const error = await runExperiment(rig, recipe, { reference: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RigLayoutError);
+    expect((error as Error).message).toBe(`this experiment needs devices this rig does not have: pump 'oamOde' (the oamOde line flows ${recipe.flowsUlPerMin.oamOde.toFixed(1)} uL/min)`);
+    await settle();
+    expect([...lab.pumpUnits.values()].map((fake) => fake.commands.length)).toEqual(commandsBefore);
+    expect(new Map(lab.f4t.registers)).toEqual(registersBefore);
+  });
+
+  it('keeps an extra pump stopped when flows start and stops it in the safe state', async () => {
+    lab = await new FakeLab().start({ extraPumps: ['wash'] });
+    rig = await openHardwareRig(lab.config, { geometry: DEFAULT_RIG_GEOMETRY });
+    expect(rig.devices.filter((d) => d.capability === 'pump').map((d) => d.role)).toEqual([...PUMP_IDS, 'wash']);
+    const wash = lab.pumpChannel('wash');
+    await rig.pump('wash').setRateUlPerMin(500);
+    await rig.pump('wash').start();
+    expect(wash.channel.status).toBe(1);
+    await startFlows(rig, Object.fromEntries(PUMP_IDS.map((id) => [id, 100])) as Record<PumpId, number>, DEFAULT_RIG_GEOMETRY, 600);
+    expect(wash.channel.status).toBe(0);
+    await rig.pump('wash').start();
+    const report = await enterSafeState(rig);
+    expect(report.failures).toEqual([]);
+    expect(wash.channel.status).toBe(0);
+    expect(wash.fake.commands.at(-1)).toBe('1 stop');
+  });
+
   it('acquires from both spectrometers on their own links', async () => {
     lab = await new FakeLab().start();
     rig = await openHardwareRig(lab.config);
-    await rig.plSpectrometer.setIntegrationTimeMs(50);
-    const pl = await rig.plSpectrometer.acquire();
-    const absorbance = await rig.absorbanceSpectrometer.acquire();
+    await rig.spectrometer('pl').setIntegrationTimeMs(50);
+    const pl = await rig.spectrometer('pl').acquire();
+    const absorbance = await rig.spectrometer('absorbance').acquire();
     expect(pl.integrationTimeMs).toBe(50);
     expect(absorbance.integrationTimeMs).toBe(100);
     expect(pl.counts[10]).toBe(1010);
-    expect(lab.spectrometers.get(lab.config.plSpectrometer.port)!.integrationTimeUs).toBe(50_000);
-    expect(lab.spectrometers.get(lab.config.absorbanceSpectrometer.port)!.integrationTimeUs).toBe(100_000);
+    expect(lab.spectrometers.get(lab.config.spectrometers.pl.port)!.integrationTimeUs).toBe(50_000);
+    expect(lab.spectrometers.get(lab.config.spectrometers.absorbance.port)!.integrationTimeUs).toBe(100_000);
   });
 
   it('still stops the other pumps and the heater when one pump unit is unreachable', async () => {
@@ -254,18 +345,19 @@ describe('hardware rig with serial devices', () => {
         kind: 'hardware',
         pumps: Object.fromEntries(PUMP_IDS.map((id, i) => [id, { serial: `/dev/ttyUSB${i}`, ...(id === 'pfo' ? { baudRate: 115200 } : {}), diameterMm: DEFAULT_RIG_GEOMETRY.syringeDiameterMm[id] }])),
         heater: { host: '127.0.0.1', port: f4t.port },
-        plSpectrometer: { host: '127.0.0.1', port: hdx[0].port },
-        absorbanceSpectrometer: { host: '127.0.0.1', port: hdx[1].port },
-        uvLed: { kind: 'serial-line', serial: '/dev/ttyLAMP', line: 'rts' },
-        broadbandLamp: { kind: 'spectrometer-lamp', spectrometer: 'absorbance' },
+        spectrometers: { pl: { host: '127.0.0.1', port: hdx[0].port }, absorbance: { host: '127.0.0.1', port: hdx[1].port } },
+        lights: {
+          'pl-excitation': { kind: 'serial-line', serial: '/dev/ttyLAMP', line: 'rts' },
+          'absorbance-source': { kind: 'spectrometer-lamp', spectrometer: 'absorbance' },
+        },
       }) as HardwareLabConfig;
       const rig = await openHardwareRig(config, { connectors: { serial } });
       expect(opened.map((o) => [o.path, o.baudRate, o.device])).toEqual([
         ...PUMP_IDS.map((id, i) => [`/dev/ttyUSB${i}`, id === 'pfo' ? 115200 : 9600, `chemyx ${id}`]),
-        ['/dev/ttyLAMP', 9600, 'uv led'],
+        ['/dev/ttyLAMP', 9600, 'light pl-excitation'],
       ]);
       expect([...pumps.values()].every((fake) => fake.wire === 'set units 2\r')).toBe(true);
-      await rig.uvLed.setOn(true);
+      await rig.light('pl-excitation').setOn(true);
       await enterSafeState(rig);
       expect(lampLines.changes).toEqual([{ rts: false }, { rts: true }, { rts: false }]);
       expect([...pumps.values()].every((fake) => fake.commands.at(-1) === 'stop')).toBe(true);

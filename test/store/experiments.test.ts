@@ -30,8 +30,9 @@ describe('experiment store', () => {
     expect(stored.features?.plIntensity).toBe(result.features.plIntensity);
     expect(stored.measuredAtS).toBe(result.measuredAtS);
     const spectra = getSpectra(db, id);
-    expect(Array.from(spectra['pl-sample'].counts)).toEqual(Array.from(result.spectra.pl.sample.counts));
-    expect(spectra['absorbance-reference'].integrationTimeMs).toBe(reference.integrationTimeMs);
+    expect(Object.keys(spectra).sort()).toEqual(['absorbance-dark', 'absorbance-reference', 'absorbance-sample', 'pl-dark', 'pl-sample']);
+    expect(Array.from(spectra['pl-sample'].counts)).toEqual(Array.from(result.spectra.pl!.sample.counts));
+    expect(spectra['absorbance-reference'].integrationTimeMs).toBe(reference!.integrationTimeMs);
     const failedId = saveFailedExperiment(db, recipe, 'pump cui is stalled', { rigKind: 'virtual', createdAt: new Date(), campaignId: 'c1' });
     expect(listExperiments(db, 'c1').map((e) => [e.id, e.status, e.error])).toEqual([[id, 'measured', null], [failedId, 'failed', 'pump cui is stalled']]);
   });

@@ -31,8 +31,8 @@ describe('simulated clock', () => {
 
   it('drives the lab physics lazily: a simulated hour costs no steps until something is read', async () => {
     const lab = createVirtualLab({ seed: 1 });
-    await lab.heater.setMode('auto');
-    await lab.heater.setSetpointC(140);
+    await lab.heater().setMode('auto');
+    await lab.heater().setSetpointC(140);
     await lab.clock.sleepS(3600);
     expect(lab.state().timeS).toBe(3600);
     expect(lab.state().heater.temperatureC).toBeCloseTo(140, 1);

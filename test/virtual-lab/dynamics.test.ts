@@ -93,7 +93,7 @@ describe('transport to the flowcell', () => {
     expect(lab.truth.flowcellResponse().plqy / cool).toBeCloseTo(1, 2);
     // A hotter plate only changes droplets that were in the reactor while it was hotter:
     // those at the flowcell 0.1 residence times later left the reactor before the change.
-    await lab.heater.setSetpointC(145);
+    await lab.heater().setSetpointC(145);
     await lab.clock.sleepS(0.1 * recipe.residenceTimeS);
     expect(lab.truth.flowcellResponse().plqy / cool).toBeCloseTo(1, 2);
     await lab.clock.sleepS(900);
@@ -104,7 +104,7 @@ describe('transport to the flowcell', () => {
 describe('pumps and syringes', () => {
   it('track syringe levels from the delivered flow and report the nominal dispensed volume', async () => {
     const lab = createVirtualLab({ seed: 5 });
-    const pump = lab.pumps.cui;
+    const pump = lab.pump('cui');
     await pump.setDiameterMm(lab.geometry.syringeDiameterMm.cui);
     await pump.setRateUlPerMin(120);
     await pump.setVolumeUl(10_000);
@@ -120,7 +120,7 @@ describe('pumps and syringes', () => {
 
   it('stops by itself at the programmed volume', async () => {
     const lab = createVirtualLab({ seed: 5 });
-    const pump = lab.pumps.pfo;
+    const pump = lab.pump('pfo');
     await pump.setRateUlPerMin(600);
     await pump.setVolumeUl(100);
     await pump.start();
@@ -135,7 +135,7 @@ describe('pumps and syringes', () => {
 
   it('delivers the wrong flow when the programmed diameter is wrong', async () => {
     const lab = createVirtualLab({ seed: 5, noise: NO_NOISE });
-    const pump = lab.pumps.odeCui;
+    const pump = lab.pump('odeCui');
     await pump.setDiameterMm(lab.geometry.syringeDiameterMm.odeCui / 2);
     await pump.setRateUlPerMin(100);
     await pump.start();

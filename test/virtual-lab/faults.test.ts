@@ -10,24 +10,24 @@ describe('faults', () => {
     const { lab, reference } = await openLab({ seed: 1 });
     await runCondition(lab, reference, BASELINE);
     lab.faults.stallPump('cui');
-    expect((await lab.pumps.cui.status()).state).toBe('stalled');
+    expect((await lab.pump('cui').status()).state).toBe('stalled');
     expect(lab.state().pumps.cui.deliveredRateUlPerMin).toBe(0);
     const levelAtStall = lab.syringes.levelUl('cui');
     // Once the Cu-free stream reaches the flowcell the PL is gone.
     await lab.clock.sleepS(3 * recipeOf(lab, BASELINE).residenceTimeS);
     expect(lab.syringes.levelUl('cui')).toBe(levelAtStall);
     expect(lab.truth.flowcellResponse().plqy).toBe(0);
-    await lab.pumps.cui.start();
-    expect((await lab.pumps.cui.status()).state).toBe('stalled');
+    await lab.pump('cui').start();
+    expect((await lab.pump('cui').status()).state).toBe('stalled');
     lab.faults.clearPumpStall('cui');
-    await lab.pumps.cui.start();
-    expect((await lab.pumps.cui.status()).state).toBe('running');
+    await lab.pump('cui').start();
+    expect((await lab.pump('cui').status()).state).toBe('running');
   });
 
   it('a syringe that runs empty stalls its pump at the predicted time; refill restores it', async () => {
     const lab = createVirtualLab({ seed: 1, noise: { pumpGainSd: 0 } });
     lab.syringes.refill('oamOde', 100);
-    const pump = lab.pumps.oamOde;
+    const pump = lab.pump('oamOde');
     await pump.setRateUlPerMin(60);
     await pump.setVolumeUl(10_000);
     await pump.start();
@@ -46,16 +46,16 @@ describe('faults', () => {
   it('a lost link rejects every call to the device with an InstrumentError', async () => {
     const lab = createVirtualLab({ seed: 1 });
     lab.faults.loseLink('heater');
-    await expect(lab.heater.readProcessValueC()).rejects.toBeInstanceOf(InstrumentError);
-    await expect(lab.heater.setMode('off')).rejects.toThrow(/heater/);
-    await expect(lab.pumps.cui.status()).resolves.toBeDefined();
+    await expect(lab.heater().readProcessValueC()).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.heater().setMode('off')).rejects.toThrow(/heater/);
+    await expect(lab.pump('cui').status()).resolves.toBeDefined();
     lab.faults.loseLink('all');
-    await expect(lab.pumps.pfo.stop()).rejects.toBeInstanceOf(InstrumentError);
-    await expect(lab.plSpectrometer.acquire()).rejects.toBeInstanceOf(InstrumentError);
-    await expect(lab.uvLed.setOn(true)).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.pump('pfo').stop()).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.spectrometer('pl').acquire()).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.light('pl-excitation').setOn(true)).rejects.toBeInstanceOf(InstrumentError);
     expect(lab.state().lostLinks).toContain('absorbanceSpectrometer');
     lab.faults.restoreLink('all');
-    await expect(lab.heater.readProcessValueC()).resolves.toBeCloseTo(25, 0);
+    await expect(lab.heater().readProcessValueC()).resolves.toBeCloseTo(25, 0);
   });
 
   it('a saturated detector sits at the ceiling and the analysis says so', async () => {
@@ -111,13 +111,13 @@ describe('faults', () => {
     expect(state.faults).toEqual({ clogged: false, stallFaultPumps: [], saturatedDetectors: [], heaterOvershootArmed: false });
     expect(state.lostLinks).toEqual([]);
     await startFlows(lab, recipeOf(lab, BASELINE));
-    expect((await lab.pumps.pfo.status()).state).toBe('running');
+    expect((await lab.pump('pfo').status()).state).toBe('running');
   });
 
   it('a closed rig refuses further calls', async () => {
     const lab = createVirtualLab({ seed: 1 });
     await lab.close();
-    await expect(lab.pumps.cui.start()).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.pump('cui').start()).rejects.toBeInstanceOf(InstrumentError);
   });
 });
 
@@ -125,7 +125,7 @@ describe('lab state for the dashboard', () => {
   it('reports temperature, pumps, syringes, pressure and lights as plain data', async () => {
     const { lab, reference } = await openLab({ seed: 1 });
     await runCondition(lab, reference, BASELINE);
-    await lab.uvLed.setOn(true);
+    await lab.light('pl-excitation').setOn(true);
     const state = lab.state();
     const copy = JSON.parse(JSON.stringify(state));
     expect(copy).toEqual(state);

@@ -91,13 +91,13 @@ describe('heater model', () => {
 describe('simulated temperature controller', () => {
   it('reads the plate with ~0.05 C noise and keeps setpoint and mode', async () => {
     const lab = createVirtualLab({ seed: 3 });
-    await lab.heater.setMode('auto');
-    await lab.heater.setSetpointC(130);
+    await lab.heater().setMode('auto');
+    await lab.heater().setSetpointC(130);
     await lab.clock.sleepS(1200);
-    expect(await lab.heater.readSetpointC()).toBe(130);
-    expect(await lab.heater.readMode()).toBe('auto');
+    expect(await lab.heater().readSetpointC()).toBe(130);
+    expect(await lab.heater().readMode()).toBe('auto');
     const readings: number[] = [];
-    for (let i = 0; i < 400; i++) readings.push(await lab.heater.readProcessValueC());
+    for (let i = 0; i < 400; i++) readings.push(await lab.heater().readProcessValueC());
     const mean = readings.reduce((a, b) => a + b) / readings.length;
     const sd = Math.sqrt(readings.reduce((a, b) => a + (b - mean) ** 2, 0) / (readings.length - 1));
     expect(mean).toBeCloseTo(130, 1);
@@ -107,16 +107,16 @@ describe('simulated temperature controller', () => {
 
   it('answers an out-of-range setpoint with an instrument error', async () => {
     const lab = createVirtualLab({ seed: 3 });
-    await expect(lab.heater.setSetpointC(500)).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.heater().setSetpointC(500)).rejects.toBeInstanceOf(InstrumentError);
   });
 
   it('overshoots when the overshoot fault is on, then recovers', async () => {
     const lab = createVirtualLab({ seed: 3 });
-    await lab.heater.setMode('auto');
-    await lab.heater.setSetpointC(130);
+    await lab.heater().setMode('auto');
+    await lab.heater().setSetpointC(130);
     await lab.clock.sleepS(900);
     lab.faults.overshootHeater(8);
-    await lab.heater.setSetpointC(140);
+    await lab.heater().setSetpointC(140);
     let max = 0;
     for (let i = 0; i < 240; i++) {
       await lab.clock.sleepS(5);

@@ -23,11 +23,11 @@ export function recipeOf(lab: VirtualLab, condition: RigCondition): Recipe {
 }
 
 export async function settleHeater(lab: VirtualLab, setpointC: number): Promise<void> {
-  await lab.heater.setMode('auto');
-  await lab.heater.setSetpointC(setpointC);
+  await lab.heater().setMode('auto');
+  await lab.heater().setSetpointC(setpointC);
   let inBandS = 0;
   for (let waitedS = 0; waitedS < 3600; waitedS += 5) {
-    const pv = await lab.heater.readProcessValueC();
+    const pv = await lab.heater().readProcessValueC();
     inBandS = Math.abs(pv - setpointC) <= 0.5 ? inBandS + 5 : 0;
     if (inBandS >= 30) return;
     await lab.clock.sleepS(5);
@@ -38,7 +38,7 @@ export async function settleHeater(lab: VirtualLab, setpointC: number): Promise<
 export async function startFlows(lab: VirtualLab, recipe: Recipe): Promise<void> {
   for (const id of PUMP_IDS) {
     const rate = recipe.flowsUlPerMin[id];
-    const pump = lab.pumps[id];
+    const pump = lab.pump(id);
     if (rate <= 0) {
       await pump.stop();
       continue;
@@ -51,7 +51,7 @@ export async function startFlows(lab: VirtualLab, recipe: Recipe): Promise<void>
 }
 
 export async function stopFlows(lab: VirtualLab): Promise<void> {
-  for (const id of PUMP_IDS) await lab.pumps[id].stop();
+  for (const id of PUMP_IDS) await lab.pump(id).stop();
 }
 
 /** Solvent blank: ODE in both streams and the PFO carrier, flushed for 1.2 residence times. */
@@ -62,9 +62,9 @@ export async function measureReference(lab: VirtualLab): Promise<Spectrum> {
   });
   await startFlows(lab, blank);
   await lab.clock.sleepS(blank.equilibrationTimeS);
-  await lab.broadbandLamp.setOn(true);
-  const reference = await lab.absorbanceSpectrometer.acquire();
-  await lab.broadbandLamp.setOn(false);
+  await lab.light('absorbance-source').setOn(true);
+  const reference = await lab.spectrometer('absorbance').acquire();
+  await lab.light('absorbance-source').setOn(false);
   await stopFlows(lab);
   return reference;
 }
@@ -77,16 +77,16 @@ export interface Readings {
 }
 
 export async function readSpectra(lab: VirtualLab): Promise<Readings> {
-  await lab.broadbandLamp.setOn(false);
-  const absorbanceDark = await lab.absorbanceSpectrometer.acquire();
-  await lab.broadbandLamp.setOn(true);
-  const absorbanceSample = await lab.absorbanceSpectrometer.acquire();
-  await lab.broadbandLamp.setOn(false);
-  await lab.uvLed.setOn(false);
-  const plDark = await lab.plSpectrometer.acquire();
-  await lab.uvLed.setOn(true);
-  const plSample = await lab.plSpectrometer.acquire();
-  await lab.uvLed.setOn(false);
+  await lab.light('absorbance-source').setOn(false);
+  const absorbanceDark = await lab.spectrometer('absorbance').acquire();
+  await lab.light('absorbance-source').setOn(true);
+  const absorbanceSample = await lab.spectrometer('absorbance').acquire();
+  await lab.light('absorbance-source').setOn(false);
+  await lab.light('pl-excitation').setOn(false);
+  const plDark = await lab.spectrometer('pl').acquire();
+  await lab.light('pl-excitation').setOn(true);
+  const plSample = await lab.spectrometer('pl').acquire();
+  await lab.light('pl-excitation').setOn(false);
   return { absorbanceDark, absorbanceSample, plDark, plSample };
 }
 
@@ -109,7 +109,7 @@ function topUpSyringes(lab: VirtualLab, recipe: Recipe): void {
 export async function assertPumpsRunning(lab: VirtualLab, recipe: Recipe): Promise<void> {
   for (const id of PUMP_IDS) {
     if (recipe.flowsUlPerMin[id] <= 0) continue;
-    const status = await lab.pumps[id].status();
+    const status = await lab.pump(id).status();
     if (status.state !== 'running') throw new Error(`pump ${id} is ${status.state}`);
   }
 }

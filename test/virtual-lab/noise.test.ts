@@ -67,7 +67,7 @@ describe('reproducibility', () => {
     const { lab, reference } = await openLab({ seed });
     await runCondition(lab, reference, BASELINE);
     const spectra = await readSpectra(lab);
-    return { reference, ...spectra, pv: await lab.heater.readProcessValueC() };
+    return { reference, ...spectra, pv: await lab.heater().readProcessValueC() };
   }
 
   it('gives the same spectra for the same seed and commands', async () => {
@@ -89,16 +89,16 @@ describe('reproducibility', () => {
     const quiet = createVirtualLab({ seed: 9 });
     const chatty = createVirtualLab({ seed: 9 });
     for (const lab of [quiet, chatty]) {
-      await lab.heater.setMode('auto');
-      await lab.heater.setSetpointC(140);
+      await lab.heater().setMode('auto');
+      await lab.heater().setSetpointC(140);
     }
     await quiet.clock.sleepS(600);
     for (let i = 0; i < 120; i++) {
-      await chatty.heater.readProcessValueC();
+      await chatty.heater().readProcessValueC();
       await chatty.clock.sleepS(5);
     }
-    await quiet.uvLed.setOn(true);
-    await chatty.uvLed.setOn(true);
-    expect(Array.from((await quiet.plSpectrometer.acquire()).counts)).toEqual(Array.from((await chatty.plSpectrometer.acquire()).counts));
+    await quiet.light('pl-excitation').setOn(true);
+    await chatty.light('pl-excitation').setOn(true);
+    expect(Array.from((await quiet.spectrometer('pl').acquire()).counts)).toEqual(Array.from((await chatty.spectrometer('pl').acquire()).counts));
   });
 });

@@ -68,16 +68,16 @@ describe('simulated spectrometers', () => {
   it('show PL only while the LED is on, and the lamp through the cell only while the lamp is on', async () => {
     const { lab, reference } = await openLab({ seed: 2 });
     await runCondition(lab, reference, BASELINE);
-    const axis = await lab.plSpectrometer.wavelengthsNm();
+    const axis = await lab.spectrometer('pl').wavelengthsNm();
     const at450 = axis.findIndex((w) => w >= 450);
-    await lab.uvLed.setOn(false);
-    await lab.broadbandLamp.setOn(true);
-    const plWithLampOnly = await lab.plSpectrometer.acquire();
+    await lab.light('pl-excitation').setOn(false);
+    await lab.light('absorbance-source').setOn(true);
+    const plWithLampOnly = await lab.spectrometer('pl').acquire();
     expect(mean(plWithLampOnly.counts, at450 - 10, at450 + 10)).toBeLessThan(1600);
-    await lab.uvLed.setOn(true);
-    await lab.broadbandLamp.setOn(false);
-    const pl = await lab.plSpectrometer.acquire();
-    const absorbanceWithLedOnly = await lab.absorbanceSpectrometer.acquire();
+    await lab.light('pl-excitation').setOn(true);
+    await lab.light('absorbance-source').setOn(false);
+    const pl = await lab.spectrometer('pl').acquire();
+    const absorbanceWithLedOnly = await lab.spectrometer('absorbance').acquire();
     expect(mean(pl.counts, at450 - 10, at450 + 10)).toBeGreaterThan(10_000);
     expect(mean(absorbanceWithLedOnly.counts)).toBeLessThan(1600);
   });
@@ -104,10 +104,10 @@ describe('simulated spectrometers', () => {
     expect(fractions[Math.floor(0.75 * fractions.length)]).toBeLessThan(0.6);
     const best = findTrueOptimum(createRandom(1), { candidates: 500, starts: 3 });
     const { lab, reference } = await openLab({ seed: 2 });
-    expect(await lab.plSpectrometer.getIntegrationTimeMs()).toBe(100);
+    expect(await lab.spectrometer('pl').getIntegrationTimeMs()).toBe(100);
     await runCondition(lab, reference, best.condition);
-    await lab.uvLed.setOn(true);
-    const spectrum = await lab.plSpectrometer.acquire();
+    await lab.light('pl-excitation').setOn(true);
+    const spectrum = await lab.spectrometer('pl').acquire();
     const top = Math.max(...spectrum.counts);
     expect(top).toBeLessThan(0.9 * spectrum.saturationCounts);
     expect(top).toBeGreaterThan(0.6 * spectrum.saturationCounts);
@@ -116,28 +116,28 @@ describe('simulated spectrometers', () => {
   it('saturate when the integration time is cranked up', async () => {
     const { lab, reference } = await openLab({ seed: 2 });
     await runCondition(lab, reference, BASELINE);
-    await lab.plSpectrometer.setIntegrationTimeMs(1000);
+    await lab.spectrometer('pl').setIntegrationTimeMs(1000);
     const { plDark, plSample, absorbanceDark, absorbanceSample } = await readSpectra(lab);
     expect(plSample.counts.filter((c) => c >= plSample.saturationCounts).length).toBeGreaterThan(50);
     const features = computeFeatures({ absorbance: { dark: absorbanceDark, reference, sample: absorbanceSample }, pl: { dark: plDark, sample: plSample } });
     expect(features.saturated.pl).toBe(true);
-    await lab.absorbanceSpectrometer.setIntegrationTimeMs(30);
-    await lab.broadbandLamp.setOn(true);
-    const lamp = await lab.absorbanceSpectrometer.acquire();
+    await lab.spectrometer('absorbance').setIntegrationTimeMs(30);
+    await lab.light('absorbance-source').setOn(true);
+    const lamp = await lab.spectrometer('absorbance').acquire();
     expect(lamp.counts.filter((c) => c >= lamp.saturationCounts).length).toBeGreaterThan(50);
   });
 
   it('reject integration times outside 6 ms - 10 s', async () => {
     const lab = createVirtualLab({ seed: 2 });
-    await expect(lab.plSpectrometer.setIntegrationTimeMs(1)).rejects.toBeInstanceOf(InstrumentError);
-    await expect(lab.absorbanceSpectrometer.setIntegrationTimeMs(20_000)).rejects.toBeInstanceOf(InstrumentError);
-    expect(await lab.absorbanceSpectrometer.getIntegrationTimeMs()).toBe(10);
+    await expect(lab.spectrometer('pl').setIntegrationTimeMs(1)).rejects.toBeInstanceOf(InstrumentError);
+    await expect(lab.spectrometer('absorbance').setIntegrationTimeMs(20_000)).rejects.toBeInstanceOf(InstrumentError);
+    expect(await lab.spectrometer('absorbance').getIntegrationTimeMs()).toBe(10);
   });
 
   it('take their integration time on the rig clock', async () => {
     const lab = createVirtualLab({ seed: 2 });
     const before = lab.clock.nowS();
-    await lab.plSpectrometer.acquire();
+    await lab.spectrometer('pl').acquire();
     expect(lab.clock.nowS() - before).toBeGreaterThanOrEqual(0.1);
     expect(lab.clock.nowS() - before).toBeLessThan(0.2);
   });

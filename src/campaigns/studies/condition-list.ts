@@ -10,7 +10,7 @@ import type { StudyContext } from './types.js';
 
 export async function runConditionList(
   rig: Rig,
-  reference: Spectrum,
+  reference: Spectrum | null,
   recipes: Recipe[],
   context: StudyContext,
   progress: { offset: number; total: number },

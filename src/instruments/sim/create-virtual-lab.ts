@@ -1,30 +1,40 @@
 // The virtual fluidic lab: the Rig the run engine drives when no hardware is attached, plus
 // what only a simulation can offer: fault switches, a full state for the dashboard, syringe
-// refills and the ground truth behind the spectra.
+// refills and the ground truth behind the spectra. Its devices come from a layout (the paper's
+// rig by default); a device left out is simply not offered, its physics stays idle.
 import { z } from 'zod';
 import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId, type RigGeometry } from '../../chemistry/rig-geometry.js';
 import type { RigCondition } from '../../domain/rig-space.js';
 import type { OpticalResponse } from '../../virtual-lab/chemistry-model.js';
 import { expectedFeatures, type ExpectedFeatures, type ExpectedFeaturesOptions } from '../../virtual-lab/expected-features.js';
 import type { NoiseOptions } from '../../virtual-lab/noise.js';
+import type { PumpSnapshot } from '../../virtual-lab/rig-simulation.js';
 import { RigSimulation, type RigSnapshot, type SpectrometerChannel } from '../../virtual-lab/rig-simulation.js';
 import { RealtimeClock } from '../clock.js';
-import type { Clock, Rig } from '../interfaces.js';
+import { deviceDirectory } from '../device-directory.js';
+import type { Clock, Rig, RigDevice } from '../interfaces.js';
+import { layoutOf, type RigLayout } from '../rig-layout.js';
+import { defaultLabel, isRecipeLine } from '../roles.js';
+import { SimAuxiliaryPump } from './sim-auxiliary-pump.js';
 import { SimContext, type SimDeviceName } from './sim-context.js';
 import { SimHeater } from './sim-heater.js';
 import { SimLight } from './sim-light.js';
 import { SimPump } from './sim-pump.js';
 import { SimSpectrometer } from './sim-spectrometer.js';
 import { SimulatedClock } from './simulated-clock.js';
+import { virtualDevicesSchema, type VirtualDevices, type VirtualDevicesInput } from './virtual-layout.js';
 
 export const virtualLabOptionsSchema = z.object({
   seed: z.number().int(),
   clock: z.enum(['simulated', 'realtime']).default('simulated'),
   /** Real-time mode: 10 runs the rig ten times faster than the wall clock. */
   speedFactor: z.number().positive().max(10_000).default(1),
+  devices: virtualDevicesSchema.default(virtualDevicesSchema.parse({})),
 });
 
-export interface VirtualLabOptions extends z.input<typeof virtualLabOptionsSchema> {
+export interface VirtualLabOptions extends Omit<z.input<typeof virtualLabOptionsSchema>, 'devices'> {
+  /** Which devices the lab has; each list defaults to the paper's rig. */
+  devices?: VirtualDevicesInput;
   geometry?: RigGeometry;
   noise?: Partial<NoiseOptions>;
 }
@@ -47,7 +57,10 @@ export interface VirtualLabFaults {
   clearAll(): void;
 }
 
-export interface VirtualLabState extends RigSnapshot {
+export interface VirtualLabState extends Omit<RigSnapshot, 'pumps'> {
+  /** The pumps the lab has, by role (reagent lines and auxiliary pumps). */
+  pumps: Record<string, PumpSnapshot>;
+  devices: RigLayout;
   lostLinks: SimDeviceName[];
 }
 
@@ -79,17 +92,22 @@ export interface VirtualLab extends Rig {
   state(): VirtualLabState;
 }
 
-const ALL_DEVICES: SimDeviceName[] = [...PUMP_IDS, 'heater', 'uvLed', 'broadbandLamp', 'plSpectrometer', 'absorbanceSpectrometer'];
+const LIGHT_SIM_NAMES = { 'pl-excitation': 'uvLed', 'absorbance-source': 'broadbandLamp' } as const;
 
 export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
   const parsed = virtualLabOptionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`invalid virtual lab options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  const { seed, clock: clockKind, speedFactor } = parsed.data;
+  const { seed, clock: clockKind, speedFactor, devices: layout } = parsed.data;
   const geometry = options.geometry ?? DEFAULT_RIG_GEOMETRY;
   const clock: Clock = clockKind === 'simulated' ? new SimulatedClock() : new RealtimeClock(speedFactor);
   const simulation = new RigSimulation({ seed, geometry, noise: options.noise, startTimeS: clock.nowS() });
   const context = new SimContext(simulation, clock);
-  const devices = (device: SimDeviceName | 'all') => (device === 'all' ? ALL_DEVICES : [device]);
+  const built = buildDevices(layout, context);
+  const devices = (device: SimDeviceName | 'all') => {
+    if (device === 'all') return built.simNames;
+    if (!built.simNames.includes(device)) throw new RangeError(`this virtual lab has no device '${device}' (it has ${built.simNames.join(', ')})`);
+    return [device];
+  };
 
   const faults: VirtualLabFaults = {
     stallPump(id) { context.sync(); simulation.setPumpStallFault(id, true); },
@@ -128,26 +146,63 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
     refillAll() { context.sync(); for (const id of PUMP_IDS) simulation.refillSyringe(id, geometry.syringeCapacityUl[id]); },
   };
 
+  const directory = deviceDirectory(built.devices);
+  const rigLayout = layoutOf(directory);
   return {
     kind: 'virtual',
     seed,
     geometry,
-    pumps: Object.fromEntries(PUMP_IDS.map((id) => [id, new SimPump(id, context)])) as Record<PumpId, SimPump>,
-    heater: new SimHeater(context),
-    uvLed: new SimLight('uvLed', context),
-    broadbandLamp: new SimLight('broadbandLamp', context),
-    plSpectrometer: new SimSpectrometer('pl', context),
-    absorbanceSpectrometer: new SimSpectrometer('absorbance', context),
+    ...directory,
     clock,
     faults,
     truth,
     syringes,
     state() {
       context.sync();
-      return { ...simulation.snapshot(), lostLinks: [...context.lostLinks] };
+      const snapshot = simulation.snapshot();
+      const pumps: Record<string, PumpSnapshot> = {};
+      for (const { role, device } of built.devices.filter((d) => d.capability === 'pump')) {
+        pumps[role] = device instanceof SimAuxiliaryPump ? auxiliarySnapshot(device) : snapshot.pumps[role as PumpId];
+      }
+      return { ...snapshot, pumps, devices: rigLayout, lostLinks: [...context.lostLinks] };
     },
     async close() {
       context.closed = true;
     },
+  };
+}
+
+/** The drivers of the layout's devices, in layout order, and their simulator names (for link faults). */
+function buildDevices(layout: VirtualDevices, context: SimContext): { devices: RigDevice[]; simNames: SimDeviceName[] } {
+  const devices: RigDevice[] = [];
+  const simNames: SimDeviceName[] = [];
+  const add = (entry: Omit<RigDevice, 'label'>, simName: SimDeviceName) => {
+    devices.push({ ...entry, label: defaultLabel(entry.capability, entry.role) } as RigDevice);
+    simNames.push(simName);
+  };
+  for (const role of layout.pumps) {
+    add({ capability: 'pump', role, device: isRecipeLine(role) ? new SimPump(role, context) : new SimAuxiliaryPump(role, context) }, role);
+  }
+  for (const role of layout.heaters) add({ capability: 'heater', role, device: new SimHeater(context) }, 'heater');
+  for (const role of layout.lights) add({ capability: 'light', role, device: new SimLight(LIGHT_SIM_NAMES[role], context) }, LIGHT_SIM_NAMES[role]);
+  for (const role of layout.spectrometers) {
+    const spectrometer = new SimSpectrometer(role, context);
+    add({ capability: 'spectrometer', role, device: spectrometer }, spectrometer.id);
+  }
+  return { devices, simNames };
+}
+
+function auxiliarySnapshot(pump: SimAuxiliaryPump): PumpSnapshot {
+  pump.sync();
+  const { model } = pump;
+  return {
+    state: model.state,
+    programmedRateUlPerMin: model.rateUlPerMin,
+    deliveredRateUlPerMin: 60 * model.deliveredRateUlPerS(false),
+    diameterMm: model.diameterMm,
+    targetVolumeUl: Number.isFinite(model.targetVolumeUl) ? model.targetVolumeUl : null,
+    dispensedUl: model.dispensedUl,
+    syringeLevelUl: model.syringeLevelUl,
+    syringeCapacityUl: model.syringeCapacityUl,
   };
 }

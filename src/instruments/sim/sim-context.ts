@@ -4,9 +4,11 @@
 import type { RigSimulation } from '../../virtual-lab/rig-simulation.js';
 import { InstrumentError, type Clock } from '../interfaces.js';
 
+/** The paper's devices by their simulator names; an auxiliary pump goes by its role. */
 export type SimDeviceName =
   | 'cui' | 'csOleate' | 'oaOdeCs' | 'oaOdeCui' | 'oamOde' | 'odeCui' | 'odeCs' | 'pfo'
-  | 'heater' | 'uvLed' | 'broadbandLamp' | 'plSpectrometer' | 'absorbanceSpectrometer';
+  | 'heater' | 'uvLed' | 'broadbandLamp' | 'plSpectrometer' | 'absorbanceSpectrometer'
+  | (string & {});
 
 export class SimContext {
   readonly lostLinks = new Set<SimDeviceName>();

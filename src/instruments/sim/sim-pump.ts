@@ -1,10 +1,29 @@
-// A Chemyx-like syringe pump on the virtual rig.
+// A Chemyx-like syringe pump on the virtual rig, feeding one of the reactor's reagent lines.
 import type { PumpId } from '../../chemistry/rig-geometry.js';
 import { InstrumentError, type PumpStatus, type SyringePump } from '../interfaces.js';
 import type { SimContext } from './sim-context.js';
 
 /** Chemyx Fusion envelope: bore 0.103-60 mm, plunger at most ~150 mm/min. */
 export const PUMP_LIMITS = { minDiameterMm: 0.103, maxDiameterMm: 60, maxLinearSpeedMmPerMin: 150 } as const;
+
+/** What the firmware refuses, as the virtual pumps refuse it. */
+export const pumpChecks = {
+  diameter(device: string, diameterMm: number): void {
+    if (!(diameterMm >= PUMP_LIMITS.minDiameterMm && diameterMm <= PUMP_LIMITS.maxDiameterMm)) {
+      throw new InstrumentError(device, `diameter ${diameterMm} mm outside ${PUMP_LIMITS.minDiameterMm}-${PUMP_LIMITS.maxDiameterMm} mm`);
+    }
+  },
+  rate(device: string, rateUlPerMin: number, diameterMm: number): void {
+    const areaMm2 = (Math.PI * diameterMm ** 2) / 4;
+    const maxUlPerMin = areaMm2 * PUMP_LIMITS.maxLinearSpeedMmPerMin;
+    if (!(rateUlPerMin >= 0 && rateUlPerMin <= maxUlPerMin)) {
+      throw new InstrumentError(device, `rate ${rateUlPerMin} uL/min outside 0-${maxUlPerMin.toFixed(0)} uL/min for a ${diameterMm} mm syringe`);
+    }
+  },
+  volume(device: string, volumeUl: number): void {
+    if (!(volumeUl > 0 && Number.isFinite(volumeUl))) throw new InstrumentError(device, `volume must be a positive number, got ${volumeUl}`);
+  },
+};
 
 export class SimPump implements SyringePump {
   constructor(readonly id: PumpId, private readonly context: SimContext) {}
@@ -15,25 +34,19 @@ export class SimPump implements SyringePump {
 
   async setDiameterMm(diameterMm: number): Promise<void> {
     this.context.call(this.id);
-    if (!(diameterMm >= PUMP_LIMITS.minDiameterMm && diameterMm <= PUMP_LIMITS.maxDiameterMm)) {
-      throw new InstrumentError(this.id, `diameter ${diameterMm} mm outside ${PUMP_LIMITS.minDiameterMm}-${PUMP_LIMITS.maxDiameterMm} mm`);
-    }
+    pumpChecks.diameter(this.id, diameterMm);
     this.context.simulation.setPumpDiameter(this.id, diameterMm);
   }
 
   async setRateUlPerMin(rateUlPerMin: number): Promise<void> {
     this.context.call(this.id);
-    const areaMm2 = (Math.PI * this.model.diameterMm ** 2) / 4;
-    const maxUlPerMin = areaMm2 * PUMP_LIMITS.maxLinearSpeedMmPerMin;
-    if (!(rateUlPerMin >= 0 && rateUlPerMin <= maxUlPerMin)) {
-      throw new InstrumentError(this.id, `rate ${rateUlPerMin} uL/min outside 0-${maxUlPerMin.toFixed(0)} uL/min for a ${this.model.diameterMm} mm syringe`);
-    }
+    pumpChecks.rate(this.id, rateUlPerMin, this.model.diameterMm);
     this.context.simulation.setPumpRate(this.id, rateUlPerMin);
   }
 
   async setVolumeUl(volumeUl: number): Promise<void> {
     this.context.call(this.id);
-    if (!(volumeUl > 0 && Number.isFinite(volumeUl))) throw new InstrumentError(this.id, `volume must be a positive number, got ${volumeUl}`);
+    pumpChecks.volume(this.id, volumeUl);
     this.context.simulation.setPumpVolume(this.id, volumeUl);
   }
 

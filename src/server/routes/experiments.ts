@@ -18,7 +18,8 @@ export function registerExperimentRoutes(context: ServerContext): void {
     method: 'GET', url: '/api/experiments/:id/spectra', operationId: 'getExperimentSpectra', tag: 'experiments',
     summary: 'Raw spectra by role, plus absorbance and corrected PL recomputed from them',
     description: 'Roles: absorbance-dark, absorbance-reference (the solvent blank), absorbance-sample, pl-dark, pl-sample. '
-      + 'A failed experiment has no spectra: raw is empty and processed null.',
+      + 'A failed experiment has no spectra: raw is empty and processed null. A rig without a channel stores none of its roles; '
+      + 'its processed arrays are then empty and its features null.',
     params: experimentIdParams,
     responses: { 200: { description: 'Spectra as arrays', schema: experimentSpectraSchema } },
     handler: ({ params }) => experimentSpectra(db, params.id),

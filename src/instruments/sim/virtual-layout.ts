@@ -1,0 +1,24 @@
+// Which devices a virtual lab has. Every list defaults to the paper's rig, so a configuration
+// names only what differs, e.g. `spectrometers: [pl]` with `lights: [pl-excitation]` for a
+// rig without the absorbance channel. A pump in a role that is no reagent line is an auxiliary
+// pump (its flow goes to waste).
+import { z } from 'zod';
+import { PUMP_IDS } from '../../chemistry/rig-geometry.js';
+import { LIGHT_ROLES, REACTOR_HEATER, roleSchema, SPECTROMETER_ROLES } from '../roles.js';
+
+/** Simulator names of the paper's devices other than pumps; an auxiliary pump may not take one. */
+export const RESERVED_SIM_NAMES = ['heater', 'uvLed', 'broadbandLamp', 'plSpectrometer', 'absorbanceSpectrometer'] as const;
+
+const onceEach = <S extends z.ZodType<string>>(item: S) =>
+  z.array(item).refine((roles) => new Set(roles).size === roles.length, 'each role may appear once');
+
+export const virtualDevicesSchema = z.strictObject({
+  pumps: onceEach(roleSchema)
+    .refine((roles) => !roles.some((role) => (RESERVED_SIM_NAMES as readonly string[]).includes(role)), `a pump role may not be one of ${RESERVED_SIM_NAMES.join(', ')}`)
+    .default([...PUMP_IDS]),
+  heaters: onceEach(z.literal(REACTOR_HEATER)).default([REACTOR_HEATER]),
+  lights: onceEach(z.enum(LIGHT_ROLES)).default([...LIGHT_ROLES]),
+  spectrometers: onceEach(z.enum(SPECTROMETER_ROLES)).default([...SPECTROMETER_ROLES]),
+});
+export type VirtualDevices = z.infer<typeof virtualDevicesSchema>;
+export type VirtualDevicesInput = z.input<typeof virtualDevicesSchema>;
