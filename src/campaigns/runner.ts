@@ -3,7 +3,7 @@
 // the log (planner restored from its last snapshot, a virtual lab by re-running its commands).
 import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
 import { reagentShortfalls, type SyringeLevelsUl } from '../chemistry/reagents.js';
-import { DEFAULT_RIG_GEOMETRY, PUMP_IDS } from '../chemistry/rig-geometry.js';
+import { DEFAULT_RIG_GEOMETRY, perPump } from '../chemistry/rig-geometry.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { recordToPoint } from '../domain/space.js';
 import type { Spectrum } from '../domain/spectrum.js';
@@ -159,7 +159,7 @@ async function propose(run: CampaignRun): Promise<ProposalState | undefined> {
   try {
     [condition] = await run.planner.ask(1);
   } catch (error) {
-    pauseForPlanningError(run, error as Error);
+    pauseForPlanningError(run, asError(error));
     return undefined;
   }
   logProposal(run, condition);
@@ -195,7 +195,7 @@ async function logOverlappedProposal(run: CampaignRun, overlapped: Promise<Condi
     logProposal(run, condition);
     return undefined;
   } catch (error) {
-    return error as Error;
+    return asError(error);
   }
 }
 
@@ -206,7 +206,7 @@ async function runOne(run: CampaignRun, recipe: Recipe): Promise<Outcome> {
     });
     return { ok: true, result };
   } catch (error) {
-    return { ok: false, error: error as Error };
+    return { ok: false, error: asError(error) };
   }
 }
 
@@ -246,13 +246,11 @@ async function handleCompletion(run: CampaignRun): Promise<boolean> {
 /** Syringe levels as the log last recorded them (the blank records the first). */
 function syringeLevels(state: CampaignState): SyringeLevelsUl {
   const recorded = state.syringeLevelsUl ?? {};
-  const levels = {} as SyringeLevelsUl;
-  for (const id of PUMP_IDS) {
+  return perPump((id) => {
     const level = recorded[id];
     if (level === undefined) throw new Error(`campaign log: no syringe level recorded for pump ${id}`);
-    levels[id] = level;
-  }
-  return levels;
+    return level;
+  });
 }
 
 /** Pauses, naming what to refill, when the next run cannot finish on the stocks left (keeping the reserve). */
@@ -260,7 +258,7 @@ function pauseIfStocksLow(run: CampaignRun, recipe: Recipe): boolean {
   const levels = syringeLevels(run.log.state);
   const reserveUl = run.spec.lowStockUl;
   const runOptions = runOptionsSchema.parse(CAMPAIGN_RUN_OPTIONS);
-  const usable = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - reserveUl])) as SyringeLevelsUl;
+  const usable = perPump((id) => levels[id] - reserveUl);
   const shortfalls = reagentShortfalls(usable, recipe, plannedRunS(recipe, runOptions) + runOptions.volumeMarginS);
   if (shortfalls.length === 0) return false;
   const list = shortfalls.map((s) => `${s.pump} (${levels[s.pump].toFixed(0)} uL left, next run needs ${s.neededUl.toFixed(0)} uL + ${reserveUl} uL reserve)`).join(', ');
@@ -272,7 +270,7 @@ function pauseIfStocksLow(run: CampaignRun, recipe: Recipe): boolean {
 function recordResult(run: CampaignRun, proposal: ProposalState, result: ExperimentResult): void {
   const { log, spec, rig, deps } = run;
   const levels = syringeLevels(log.state);
-  const syringeLevelsUl = Object.fromEntries(PUMP_IDS.map((id) => [id, levels[id] - result.reagentUsedUl[id]]));
+  const syringeLevelsUl = perPump((id) => levels[id] - result.reagentUsedUl[id]);
   const value = result.features[spec.objective.feature];
   const meta = { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now(), rigState: { syringeLevelsUl, temperatureAtMeasurementC: result.temperatureAtMeasurementC } };
   if (value === null || !Number.isFinite(value)) {
@@ -317,4 +315,9 @@ function stopAfterFailure(run: CampaignRun, error: Error): boolean {
 async function recordTwin(run: CampaignRun): Promise<void> {
   const quality = await twinQuality(run.planner, run.spec, run.deps);
   run.log.append('model-fitted', quality);
+}
+
+/** What was thrown, as an Error (a library may throw anything). */
+function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }

@@ -1,12 +1,12 @@
 // Reagent budget: how much each syringe gives for a run, and whether the syringes can finish it.
-import { PUMP_IDS, type PumpId } from './rig-geometry.js';
+import { perPump, PUMP_IDS, type PumpId } from './rig-geometry.js';
 import type { Recipe } from './recipe.js';
 
 export type SyringeLevelsUl = Record<PumpId, number>;
 
 /** Volume each pump delivers while running the recipe for `durationS`. */
 export function reagentUseUl(recipe: Recipe, durationS: number): Record<PumpId, number> {
-  return Object.fromEntries(PUMP_IDS.map((id) => [id, (recipe.flowsUlPerMin[id] * durationS) / 60])) as Record<PumpId, number>;
+  return perPump((id) => (recipe.flowsUlPerMin[id] * durationS) / 60);
 }
 
 export interface ReagentShortfall {

@@ -5,6 +5,11 @@
 export const PUMP_IDS = ['cui', 'csOleate', 'oaOdeCs', 'oaOdeCui', 'oamOde', 'odeCui', 'odeCs', 'pfo'] as const;
 export type PumpId = (typeof PUMP_IDS)[number];
 
+/** One value per reagent line, e.g. volumes or flows keyed by pump. */
+export function perPump<T>(value: (id: PumpId) => T): Record<PumpId, T> {
+  return Object.fromEntries(PUMP_IDS.map((id) => [id, value(id)])) as Record<PumpId, T>;
+}
+
 /** uL per mm of tubing with inner diameter `idInch`. */
 export function tubingUlPerMm(idInch: number): number {
   const radiusMm = (idInch * 25.4) / 2;

@@ -3,7 +3,7 @@
 // never reads a clock: the caller moves it forward with advanceTo(t), and every reading is
 // computed from the flow and temperature histories up to then. Randomness comes from
 // independent streams forked from one seed, so the same seed and commands give the same spectra.
-import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId, type RigGeometry } from '../chemistry/rig-geometry.js';
+import { DEFAULT_RIG_GEOMETRY, perPump, PUMP_IDS, type PumpId, type RigGeometry } from '../chemistry/rig-geometry.js';
 import { createRandom, type Random } from '../domain/random.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { OpticalResponse } from './chemistry-model.js';
@@ -112,7 +112,7 @@ export class RigSimulation {
     const heaterParameters = options.heater ?? DEFAULT_HEATER_PARAMETERS;
     this.heater = new HeaterModel(heaterParameters);
     this.heater.advanceTo(this.timeS);
-    this.pumps = Object.fromEntries(PUMP_IDS.map((id) => [id, new PumpModel(id, this.geometry.syringeCapacityUl[id], this.geometry.syringeDiameterMm[id])])) as Record<PumpId, PumpModel>;
+    this.pumps = perPump((id) => new PumpModel(id, this.geometry.syringeCapacityUl[id], this.geometry.syringeDiameterMm[id]));
     this.timeline = new FlowTimeline(this.timeS);
     const makeChannel = (spec: DetectorSpec, integrationTimeMs: number, noise: ChannelNoise): Channel => ({
       spec,

@@ -3,7 +3,7 @@
 // refills and the ground truth behind the spectra. Its devices come from a layout (the paper's
 // rig by default); a device left out is simply not offered, its physics stays idle.
 import { z } from 'zod';
-import { DEFAULT_RIG_GEOMETRY, PUMP_IDS, type PumpId, type RigGeometry } from '../../chemistry/rig-geometry.js';
+import { DEFAULT_RIG_GEOMETRY, perPump, PUMP_IDS, type PumpId, type RigGeometry } from '../../chemistry/rig-geometry.js';
 import type { RigCondition } from '../../domain/rig-space.js';
 import type { OpticalResponse } from '../../virtual-lab/chemistry-model.js';
 import { expectedFeatures, type ExpectedFeatures, type ExpectedFeaturesOptions } from '../../virtual-lab/expected-features.js';
@@ -136,7 +136,7 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
   const truth: VirtualLabTruth = {
     flowcellResponse() { context.sync(); return simulation.flowcellTruth(); },
     reactorTemperatureC() { context.sync(); return simulation.heater.temperatureC; },
-    pumpGains() { return Object.fromEntries(PUMP_IDS.map((id) => [id, simulation.pumps[id].gain])) as Record<PumpId, number>; },
+    pumpGains() { return perPump((id) => simulation.pumps[id].gain); },
     expectedFeatures(condition, expectedOptions) { return expectedFeatures(condition, { geometry, ...expectedOptions }); },
   };
 

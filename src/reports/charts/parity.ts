@@ -1,6 +1,6 @@
 // Paper Fig. 6C/D: the twin's predicted PL against the measured PL, training and test
 // experiments side by side, with the predictive std as error bars and the line y = x.
-import { finiteRows, labelOf, PANEL_HEIGHT_PX, PANEL_WIDTH_PX, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { finiteRows, labelOf, PANEL_WIDTH_PX, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
 
 export interface ParityPoint {
   split: 'train' | 'test';
