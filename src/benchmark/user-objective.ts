@@ -1,5 +1,5 @@
 // A user objective is an ES module (TypeScript or JavaScript) whose default export is
-//   { name, parameters: [{ name, lower, upper }], direction, optimum?, constraints?, evaluate(point) }.
+//   { name, description?, parameters: [{ name, lower, upper, unit? }], direction, optimum?, constraints?, evaluate(point), context? }.
 // The export is checked with zod; every problem is named in one line.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,9 +12,10 @@ import type { BenchmarkObjective } from './objectives/types.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
-export const userObjectiveSchema = z.looseObject({
+export const userObjectiveSchema = z.strictObject({
   name: z.string().min(1, 'must be a non-empty string'),
-  parameters: z.array(z.looseObject({ name: z.string().min(1), lower: finite, upper: finite })
+  description: z.string().optional(),
+  parameters: z.array(z.strictObject({ name: z.string().min(1), lower: finite, upper: finite, unit: z.string().optional() })
     .refine((p) => p.upper > p.lower, { message: 'upper must be greater than lower', path: ['upper'] }))
     .min(1, 'needs at least one parameter'),
   direction: z.enum(['maximize', 'minimize']),
@@ -22,6 +23,8 @@ export const userObjectiveSchema = z.looseObject({
   optimum: z.union([finite, z.strictObject({ value: finite, point: z.record(z.string(), finite).optional() })]).optional(),
   constraints: z.array(linearConstraintSchema).optional(),
   evaluate: z.custom<(point: Record<string, number>) => unknown>((v) => typeof v === 'function', 'must be a function (point) => number'),
+  /** Anything evaluate keeps on the export (read through this.context); every other unknown key is an error. */
+  context: z.unknown().optional(),
 });
 export type UserObjective = z.infer<typeof userObjectiveSchema>;
 

@@ -2,7 +2,7 @@
 // flow rules live here and only here: the Cs stream is filled up with ODE so the two
 // streams are injected 1:1, and the PFO carrier flows at the total precursor flow.
 import { rigParameterSpace, conditionToArray, type RigCondition } from '../domain/rig-space.js';
-import { violations, type ConstraintViolation } from '../domain/space.js';
+import { describeViolation, violations, type ConstraintViolation } from '../domain/space.js';
 import { CS_OLEATE_STOCK, CUI_STOCK, OAM_ODE_STOCK, OA_ODE_STOCK } from './stocks.js';
 import { DEFAULT_RIG_GEOMETRY, type PumpId, type RigGeometry } from './rig-geometry.js';
 
@@ -35,13 +35,9 @@ export interface Recipe {
 
 export class InfeasibleConditionError extends Error {
   constructor(readonly violations: ConstraintViolation[]) {
-    super(`infeasible condition: ${violations.map((v) => `${v.constraint} violated by ${formatExcess(v.excess)}`).join('; ')}`);
+    super(`infeasible condition: ${violations.map(describeViolation).join('; ')}`);
     this.name = 'InfeasibleConditionError';
   }
-}
-
-function formatExcess(excess: number): string {
-  return Number.isFinite(excess) ? String(Number(excess.toPrecision(4))) : 'a non-finite value';
 }
 
 export interface RecipeOptions {
@@ -105,10 +101,11 @@ export const HEATER_RANGE_C = { min: 20, max: 220 } as const;
 function physicalViolations(condition: RigCondition, found: ConstraintViolation[]): ConstraintViolation[] {
   const hard: ConstraintViolation[] = found.filter((v) => v.constraint.startsWith('derived') || !Number.isFinite(v.excess));
   for (const [name, value] of Object.entries(condition)) {
-    if (name.endsWith('UlPerMin') && value < 0) hard.push({ constraint: `${name} >= 0`, excess: -value });
+    if (name.endsWith('UlPerMin') && value < 0) hard.push({ constraint: `${name} >= 0`, excess: -value, quantity: { name, unit: 'uL/min', value, limit: 0, kind: 'min' } });
   }
   const t = condition.temperatureC;
-  if (t < HEATER_RANGE_C.min) hard.push({ constraint: `temperatureC >= ${HEATER_RANGE_C.min}`, excess: HEATER_RANGE_C.min - t });
-  if (t > HEATER_RANGE_C.max) hard.push({ constraint: `temperatureC <= ${HEATER_RANGE_C.max}`, excess: t - HEATER_RANGE_C.max });
+  const heater = (limit: number, kind: 'min' | 'max') => ({ name: 'temperatureC', unit: 'C', value: t, limit, kind });
+  if (t < HEATER_RANGE_C.min) hard.push({ constraint: `temperatureC >= ${HEATER_RANGE_C.min}`, excess: HEATER_RANGE_C.min - t, quantity: heater(HEATER_RANGE_C.min, 'min') });
+  if (t > HEATER_RANGE_C.max) hard.push({ constraint: `temperatureC <= ${HEATER_RANGE_C.max}`, excess: t - HEATER_RANGE_C.max, quantity: heater(HEATER_RANGE_C.max, 'max') });
   return hard;
 }

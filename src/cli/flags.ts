@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { RIG_INPUT_NAMES } from '../domain/rig-space.js';
 
-const finiteNumber = z.string().trim().min(1, 'empty number').transform(Number).pipe(z.number({ error: 'not a number' }).finite('not a finite number'));
+/** A plain decimal number such as 0.5, -2, 1e-3 (Number() would also take 0x1, 0b1, Infinity). */
+const finiteNumber = z.string().trim().min(1, 'empty number')
+  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, 'not a decimal number')
+  .transform(Number).pipe(z.number().finite('not a finite number'));
 
 /** `a,b,c,d,e,f,g`: the seven dimensionless inputs, each in [0, 1]. */
 export const unitConditionFlag = z.string()

@@ -51,28 +51,34 @@ export function rigParameterSpace(reactorVolumeUl = 840): ParameterSpace {
         description: 'the Cs stream is filled up with ODE to match the CuI stream (1:1 injection), so Cs-oleate + OA-ODE(Cs) may not exceed the CuI stream',
         coefficients: { csOleateFlowUlPerMin: 1, oaOdeCsFlowUlPerMin: 1, ...negated(cuiStream) },
         bound: 0,
+        quantity: { name: 'derived Cs-stream ODE flow', unit: 'uL/min', transform: 'linear', scale: -1, limit: 0, kind: 'min' },
       },
       {
         name: `total precursor flow >= ${TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.min} uL/min`,
         description: 'below it the synthesis is mixing limited',
         coefficients: negated(cuiStream),
         bound: -TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.min / 2,
+        quantity: { name: 'total precursor flow', unit: 'uL/min', transform: 'linear', scale: -2, limit: TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.min, kind: 'min' },
       },
       {
         name: `total precursor flow <= ${TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.max} uL/min`,
         description: 'pressure and pump-rate limit of the rig',
         coefficients: cuiStream,
         bound: TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.max / 2,
+        quantity: { name: 'total precursor flow', unit: 'uL/min', transform: 'linear', scale: 2, limit: TOTAL_PRECURSOR_FLOW_WINDOW_UL_PER_MIN.max, kind: 'max' },
       },
       {
         name: `reaction time <= ${REACTION_TIME_WINDOW_S.max} s`,
         coefficients: negated(cuiStream),
         bound: -streamForTime(REACTION_TIME_WINDOW_S.max),
+        // t = 60 V / (4 S) and lhs = -S, so t = -15 V / lhs.
+        quantity: { name: 'reaction time', unit: 's', transform: 'reciprocal', scale: -15 * reactorVolumeUl, limit: REACTION_TIME_WINDOW_S.max, kind: 'max' },
       },
       {
         name: `reaction time >= ${REACTION_TIME_WINDOW_S.min} s`,
         coefficients: cuiStream,
         bound: streamForTime(REACTION_TIME_WINDOW_S.min),
+        quantity: { name: 'reaction time', unit: 's', transform: 'reciprocal', scale: 15 * reactorVolumeUl, limit: REACTION_TIME_WINDOW_S.min, kind: 'min' },
       },
     ],
   };

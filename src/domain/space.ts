@@ -3,7 +3,7 @@
 // dimensionless form; the same linear constraints are mapped into it.
 import { z } from 'zod';
 
-export const parameterSchema = z.object({
+export const parameterSchema = z.strictObject({
   name: z.string().min(1),
   lower: z.number().finite(),
   upper: z.number().finite(),
@@ -12,16 +12,32 @@ export const parameterSchema = z.object({
 }).refine((p) => p.upper > p.lower, { message: 'upper must be greater than lower' });
 export type Parameter = z.infer<typeof parameterSchema>;
 
+/**
+ * The quantity a constraint limits, so a violation can be told in its own units: the value is
+ * scale * lhs ('linear') or scale / lhs ('reciprocal', e.g. a time from a flow), and `limit` is
+ * the bound in those units.
+ */
+export const constraintQuantitySchema = z.strictObject({
+  name: z.string().min(1),
+  unit: z.string(),
+  transform: z.enum(['linear', 'reciprocal']),
+  scale: z.number().finite().refine((v) => v !== 0, 'must not be 0'),
+  limit: z.number().finite(),
+  kind: z.enum(['max', 'min']),
+});
+export type ConstraintQuantity = z.infer<typeof constraintQuantitySchema>;
+
 /** sum_i coefficients[name_i] * value_i <= bound, in physical units. */
-export const linearConstraintSchema = z.object({
+export const linearConstraintSchema = z.strictObject({
   name: z.string().min(1),
   coefficients: z.record(z.string(), z.number().finite()),
   bound: z.number().finite(),
   description: z.string().optional(),
+  quantity: constraintQuantitySchema.optional(),
 });
 export type LinearConstraint = z.infer<typeof linearConstraintSchema>;
 
-export const parameterSpaceSchema = z.object({
+export const parameterSpaceSchema = z.strictObject({
   parameters: z.array(parameterSchema).min(1),
   constraints: z.array(linearConstraintSchema).default([]),
 }).superRefine((space, ctx) => {
@@ -44,6 +60,18 @@ export interface ConstraintViolation {
   description?: string;
   /** lhs - bound in physical units; > 0 means violated. */
   excess: number;
+  /** The limited quantity's value at the point, when the constraint names it. */
+  quantity?: { name: string; unit: string; value: number; limit: number; kind: 'max' | 'min' };
+}
+
+/** `reaction time 43.4 s is above 42 s (by 1.4 s)`, or the excess of the linear form when the constraint names no quantity. */
+export function describeViolation(violation: ConstraintViolation): string {
+  const q = violation.quantity;
+  const round = (v: number) => String(Number(v.toPrecision(4)));
+  if (!q) return `${violation.constraint} (off by ${Number.isFinite(violation.excess) ? round(violation.excess) : 'a non-finite value'})`;
+  const unit = q.unit ? ` ${q.unit}` : '';
+  const side = q.kind === 'max' ? 'above' : 'below';
+  return `${q.name} ${round(q.value)}${unit} is ${side} ${round(q.limit)}${unit} (by ${round(Math.abs(q.value - q.limit))}${unit})`;
 }
 
 export function toPhysical(space: ParameterSpace, unit: ArrayLike<number>): number[] {
@@ -95,14 +123,17 @@ export function violations(space: ParameterSpace, physical: ArrayLike<number>, t
   space.parameters.forEach((p, i) => {
     const value = physical[i];
     if (!Number.isFinite(value)) found.push({ constraint: `${p.name} finite`, excess: Number.POSITIVE_INFINITY });
-    else if (value < p.lower - tolerance * (p.upper - p.lower)) found.push({ constraint: `${p.name} >= ${p.lower}`, excess: p.lower - value });
-    else if (value > p.upper + tolerance * (p.upper - p.lower)) found.push({ constraint: `${p.name} <= ${p.upper}`, excess: value - p.upper });
+    else if (value < p.lower - tolerance * (p.upper - p.lower)) found.push({ constraint: `${p.name} >= ${p.lower}`, excess: p.lower - value, quantity: { name: p.name, unit: p.unit ?? '', value, limit: p.lower, kind: 'min' } });
+    else if (value > p.upper + tolerance * (p.upper - p.lower)) found.push({ constraint: `${p.name} <= ${p.upper}`, excess: value - p.upper, quantity: { name: p.name, unit: p.unit ?? '', value, limit: p.upper, kind: 'max' } });
   });
   for (const c of space.constraints) {
     let lhs = 0;
     space.parameters.forEach((p, i) => { lhs += (c.coefficients[p.name] ?? 0) * physical[i]; });
     const scale = Math.max(1, Math.abs(c.bound));
-    if (lhs - c.bound > tolerance * scale) found.push({ constraint: c.name, description: c.description, excess: lhs - c.bound });
+    if (lhs - c.bound <= tolerance * scale) continue;
+    const q = c.quantity;
+    const quantity = q && { name: q.name, unit: q.unit, limit: q.limit, kind: q.kind, value: q.transform === 'linear' ? q.scale * lhs : q.scale / lhs };
+    found.push({ constraint: c.name, description: c.description, excess: lhs - c.bound, ...(quantity ? { quantity } : {}) });
   }
   return found;
 }

@@ -1,8 +1,8 @@
 // Results told to a planner: parsed, checked against the space, and turned into records.
 import { z } from 'zod';
-import { recordToPoint, toUnit, violations, type ParameterSpace } from '../domain/space.js';
+import { describeViolation, recordToPoint, toUnit, violations, type ParameterSpace } from '../domain/space.js';
 
-export const observationInputSchema = z.object({
+export const observationInputSchema = z.strictObject({
   id: z.string().min(1).optional(),
   point: z.record(z.string(), z.unknown()),
   value: z.unknown().optional(),
@@ -48,7 +48,7 @@ export function parseObservation(space: ParameterSpace, input: unknown, label: s
   const physical = recordToPoint(space, numeric);
   const broken = violations(space, physical);
   if (broken.length > 0) {
-    const list = broken.map((b) => `${b.constraint} (off by ${b.excess.toPrecision(3)})`).join('; ');
+    const list = broken.map(describeViolation).join('; ');
     throw new Error(`${where}: point is outside the parameter space: ${list}`);
   }
 

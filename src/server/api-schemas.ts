@@ -14,23 +14,23 @@ const queryInteger = (min: number, max: number) => z.coerce.number({ error: 'exp
 
 // --- path and query ---
 
-export const campaignIdParams = z.object({ id: z.string().min(1).max(200) });
-export const experimentIdParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'expected a positive integer').transform(Number) });
-export const plannerIdParams = z.object({ id: z.string().min(1).max(200) });
+export const campaignIdParams = z.strictObject({ id: z.string().min(1).max(200) });
+export const experimentIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'expected a positive integer').transform(Number) });
+export const plannerIdParams = z.strictObject({ id: z.string().min(1).max(200) });
 
-export const eventsQuery = z.object({
+export const eventsQuery = z.strictObject({
   /** Only events with a higher sequence number. */
   after: queryInteger(0, Number.MAX_SAFE_INTEGER).default(0),
   limit: queryInteger(1, 10_000).default(1000),
 });
 
-export const streamQuery = z.object({
+export const streamQuery = z.strictObject({
   /** Replay the log from here first; without it only new events come. */
   after: queryInteger(0, Number.MAX_SAFE_INTEGER).optional(),
   token: z.string().optional(),
 });
 
-export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('csv') });
+export const exportQuery = z.strictObject({ format: z.enum(EXPORT_FORMATS).default('csv') });
 
 // --- bodies ---
 

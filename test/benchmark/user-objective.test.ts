@@ -21,10 +21,10 @@ const objective = {
   direction: 'minimize' as const,
   optimum: { value: 0, point: { a: 0.25, b: 1 } },
   constraints: [{ name: 'a + b <= 2.5', coefficients: { a: 1, b: 1 }, bound: 2.5 }],
-  centre: 0.25,
-  // An async method that reads another property of the export through this.
-  async evaluate(this: { centre: number }, point: Point): Promise<number> {
-    return (point.a - this.centre) ** 2 + (point.b - 1) ** 2;
+  context: { centre: 0.25 },
+  // An async method that reads the export's own context through this.
+  async evaluate(this: { context: { centre: number } }, point: Point): Promise<number> {
+    return (point.a - this.context.centre) ** 2 + (point.b - 1) ** 2;
   },
 };
 export default objective;
@@ -88,6 +88,8 @@ describe('user objective modules', () => {
       .toThrow(/constraint 'c' names unknown parameter 'z'/);
     expect(() => objectiveFromExport({ ...base, parameters: [{ name: 'a', lower: 0, upper: 1 }], optimum: { value: 1, point: { q: 0 } } }, 'm.ts'))
       .toThrow(/optimum\.point: unknown parameter\(s\) q/);
+    expect(() => objectiveFromExport({ ...base, parameters: [{ name: 'a', lower: 0, upper: 1 }], optimun: 1 }, 'm.ts'))
+      .toThrow(/Unrecognized key: "optimun"/);
   });
 
   it('stops with the run, evaluation and value when evaluate returns something other than a finite number', async () => {

@@ -54,18 +54,22 @@ describe('recipe', () => {
     const error = (() => { try { makeRecipe(tooMuchCs); } catch (e) { return e; } })();
     expect(error).toBeInstanceOf(InfeasibleConditionError);
     const stream = tooMuchCs.cuiFlowUlPerMin + tooMuchCs.oamOdeFlowUlPerMin + tooMuchCs.odeCuiFlowUlPerMin;
-    expect((error as Error).message).toContain(`derived Cs-stream ODE flow >= 0 violated by ${400 - stream}`);
+    expect((error as Error).message).toContain(`derived Cs-stream ODE flow ${stream - 400} uL/min is below 0 uL/min (by ${400 - stream} uL/min)`);
   });
 
-  it('refuses reaction times outside 25-42 s and flows below the mixing limit', () => {
-    expect(() => makeRecipe(atReactionTime(centre, 50))).toThrow(/reaction time <= 42 s violated/);
-    expect(() => makeRecipe(atReactionTime(centre, 20))).toThrow(/reaction time >= 25 s violated/);
-    expect(() => makeRecipe({ ...centre, temperatureC: 170 })).toThrow(/temperatureC <= 150 violated by 20/);
+  it('refuses reaction times outside 25-42 s and flows outside the window, saying by how much in seconds and uL/min', () => {
+    expect(() => makeRecipe(atReactionTime(centre, 50))).toThrow(/reaction time 50 s is above 42 s \(by 8 s\)/);
+    expect(() => makeRecipe(atReactionTime(centre, 43.4))).toThrow(/reaction time 43\.4 s is above 42 s \(by 1\.4 s\)/);
+    expect(() => makeRecipe(atReactionTime(centre, 20))).toThrow(/reaction time 20 s is below 25 s \(by 5 s\)/);
+    expect(() => makeRecipe({ ...centre, temperatureC: 170 })).toThrow(/temperatureC 170 C is above 150 C \(by 20 C\)/);
+    // Total precursor flow 580 uL/min: the CuI stream carries 290 uL/min.
+    const slow = { ...centre, cuiFlowUlPerMin: 150, oaOdeCuiFlowUlPerMin: 40, oamOdeFlowUlPerMin: 50, odeCuiFlowUlPerMin: 50, csOleateFlowUlPerMin: 100, oaOdeCsFlowUlPerMin: 50 };
+    expect(() => makeRecipe(slow)).toThrow(/total precursor flow 580 uL\/min is below 600 uL\/min \(by 20 uL\/min\)/);
   });
 
   it('lets studies leave the planner bounds but never pump backwards', () => {
     expect(makeRecipe({ ...centre, temperatureC: 170 }, { allowOutsidePlannerBounds: true }).temperatureC).toBe(170);
-    expect(() => makeRecipe({ ...centre, oamOdeFlowUlPerMin: -5 }, { allowOutsidePlannerBounds: true })).toThrow(/oamOdeFlowUlPerMin >= 0 violated by 5/);
+    expect(() => makeRecipe({ ...centre, oamOdeFlowUlPerMin: -5 }, { allowOutsidePlannerBounds: true })).toThrow(/oamOdeFlowUlPerMin -5 uL\/min is below 0 uL\/min \(by 5 uL\/min\)/);
     expect(() => makeRecipe({ ...centre, csOleateFlowUlPerMin: 400 }, { allowOutsidePlannerBounds: true })).toThrow(/derived Cs-stream ODE/);
   });
 

@@ -21,8 +21,16 @@ describe('command-line errors', () => {
   it('refuses an infeasible condition before any pump moves, naming the constraint', async () => {
     // CuI stream at its minimum with the Cs stream at its maximum: the derived ODE flow would be negative.
     const { code, err } = await run(['experiment', '--x', '0.5,0,1,1,0,0,0', '--db', ':memory:']);
-    expect(code).toBe(1);
-    expect(err).toMatch(/infeasible condition: .*derived Cs-stream ODE flow >= 0 violated by/);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^error: invalid value for --x: infeasible condition: derived Cs-stream ODE flow -\S+ uL\/min is below 0 uL\/min \(by \S+ uL\/min\)/);
+  });
+
+  it('reads --x as plain decimals: hexadecimal and the like are refused with exit 2', async () => {
+    for (const value of ['0x1', '0b1', 'Infinity', '1_0']) {
+      const { code, err } = await run(['experiment', '--x', `${value},0.5,0.5,0.5,0.5,0.5,0.5`, '--db', ':memory:']);
+      expect(code).toBe(2);
+      expect(err).toMatch(/invalid value for --x \(item 1\): not a decimal number/);
+    }
   });
 
   it('prints help and exits 0', async () => {

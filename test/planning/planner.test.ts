@@ -254,7 +254,7 @@ describe('planner input checks', () => {
 
   it('checks points against the space and leaves the planner unchanged when a batch is bad', () => {
     const planner = createPlanner(options(), gp);
-    expect(() => planner.tell({ point: { temperatureC: 250, flowUlPerMin: 20 }, value: 1 })).toThrow(/temperatureC <= 200/);
+    expect(() => planner.tell({ point: { temperatureC: 250, flowUlPerMin: 20 }, value: 1 })).toThrow(/temperatureC 250 is above 200 \(by 50\)/);
     expect(() => planner.tell({ point: { temperatureC: 190, flowUlPerMin: 60 }, value: 1 })).toThrow(/heat load/);
     expect(() => planner.tell({ point: { temperatureC: 150 }, value: 1 })).toThrow(/missing parameter 'flowUlPerMin'/);
     expect(() => planner.tell({ point: { temperatureC: 150, flowUlPerMin: 1, pressureBar: 2 }, value: 1 })).toThrow(/unknown parameter 'pressureBar'/);
@@ -263,6 +263,16 @@ describe('planner input checks', () => {
       { point: { temperatureC: 150, flowUlPerMin: Number.NaN }, value: 1 },
     ])).toThrow(/observation 1/);
     expect(planner.observations()).toEqual([]);
+  });
+
+  it('refuses unknown keys: a misspelt value is an error, not a failed run', () => {
+    const planner = createPlanner(options(), gp);
+    expect(() => planner.tell({ point: { temperatureC: 150, flowUlPerMin: 20 }, Value: 3 } as never)).toThrow(/Unrecognized key: "Value"/);
+    expect(planner.observations()).toEqual([]);
+    const badSpace = { ...space, parameters: [{ ...space.parameters[0], units: 'C' }, space.parameters[1]] };
+    expect(() => createPlanner(options({ space: badSpace as never }))).toThrow(/Unrecognized key: "units"/);
+    const badConstraint = { ...space, constraints: [{ ...space.constraints![0], Bound: 3 }] };
+    expect(() => createPlanner(options({ space: badConstraint as never }))).toThrow(/Unrecognized key: "Bound"/);
   });
 
   it('refuses an id told twice', async () => {

@@ -107,6 +107,7 @@ describe('planner requests that go wrong', () => {
       [[{ point: { flowUlPerMin: 90, temperatureC: 75 }, value: 1 }], /observation 0: point is outside the parameter space: load/],
       [[{ point: { flowUlPerMin: 10, temperatureC: 30 }, value: 'high' }], /observation 0: value must be a finite number/],
       [[], /^body\.observations: /],
+      [[{ point: { flowUlPerMin: 10, temperatureC: 30 }, Value: 1 }], /^body\.observations\.0: Unrecognized key: "Value"/],
     ];
     for (const [observations, message] of cases) {
       const { status, body } = await tell(observations);

@@ -2,13 +2,13 @@
 import type { Command } from 'commander';
 import { conditionFromArray, rigParameterSpace, RIG_INPUT_NAMES } from '../../domain/rig-space.js';
 import { toPhysical } from '../../domain/space.js';
-import { makeRecipe } from '../../chemistry/recipe.js';
+import { InfeasibleConditionError, makeRecipe } from '../../chemistry/recipe.js';
 import { runSingleExperiment } from '../../campaigns/single-experiment.js';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { storedFeatures } from '../../store/experiments.js';
 import type { CliIo } from '../io.js';
 import { seedFlag, unitConditionFlag } from '../flags.js';
-import { parseFlag } from '../usage-error.js';
+import { parseFlag, UsageError } from '../usage-error.js';
 import { formatExperiment } from '../format-experiment.js';
 import { labConfigFromFlags } from '../lab-flags.js';
 
@@ -27,7 +27,13 @@ export function registerExperiment(program: Command, io: CliIo): void {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const labConfig = labConfigFromFlags(flags.lab, seed);
       const condition = conditionFromArray(toPhysical(rigParameterSpace(), unit));
-      const recipe = makeRecipe(condition);
+      let recipe;
+      try {
+        recipe = makeRecipe(condition);
+      } catch (error) {
+        if (error instanceof InfeasibleConditionError) throw new UsageError(`invalid value for --x: ${error.message}`);
+        throw error;
+      }
       const db = openDatabase(flags.db);
       try {
         const { experimentId, result } = await runSingleExperiment({ db, labConfig, recipe });

@@ -7,7 +7,7 @@ import { lastEventSeq, requireCampaign } from '../campaign-views.js';
 import { unprocessable } from '../http-errors.js';
 import type { ServerContext } from './context.js';
 
-const reportQuery = z.object({
+const reportQuery = z.strictObject({
   /** More campaigns in the same report, comma-separated (e.g. the other policies for Fig. 8). */
   with: z.string().max(2000).optional(),
 });
