@@ -1,5 +1,6 @@
 // Reading and appending one campaign's log, keeping the folded state in step.
 import type { SqliteDatabase } from '../store/database.js';
+import { UnknownCampaignError } from './unknown-campaign.js';
 import { appendEvent, getCampaignRecord, readEvents } from '../store/campaigns.js';
 import { parseCampaignSpec, type CampaignSpec } from './campaign-spec.js';
 import { foldCampaign, type CampaignState } from './campaign-state.js';
@@ -22,7 +23,7 @@ export class CampaignLog {
 
   static open(db: SqliteDatabase, campaignId: string, now: () => Date, onEvent?: (event: CampaignEvent) => void): CampaignLog {
     const record = getCampaignRecord(db, campaignId);
-    if (!record) throw new Error(`no campaign '${campaignId}' in this database`);
+    if (!record) throw new UnknownCampaignError(campaignId);
     return new CampaignLog(db, campaignId, parseCampaignSpec(record.spec), now, onEvent);
   }
 

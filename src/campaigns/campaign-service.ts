@@ -2,7 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SqliteDatabase } from '../store/database.js';
 import { appendEvent, createCampaignRecord, listCampaignRecords, pendingControl, requestControl, readEvents, getCampaignRecord } from '../store/campaigns.js';
-import { parseCampaignSpec, type CampaignSpec } from './campaign-spec.js';
+import { CampaignSpecError, parseCampaignSpec, type CampaignSpec } from './campaign-spec.js';
+import { UnknownCampaignError } from './unknown-campaign.js';
+
+export { UnknownCampaignError };
 import { foldCampaign, type CampaignState, type CampaignStatus } from './campaign-state.js';
 import { parseEvent } from './events.js';
 import { totalExperiments } from './planner-setup.js';
@@ -18,7 +21,7 @@ export function createCampaign(db: SqliteDatabase, rawSpec: unknown, now: Date, 
   const campaignId = id ?? newCampaignId(spec.name);
   if (spec.kind === 'optimisation') {
     for (const prior of spec.informedBy) {
-      if (!getCampaignRecord(db, prior)) throw new Error(`informedBy: no campaign '${prior}' in this database`);
+      if (!getCampaignRecord(db, prior)) throw new CampaignSpecError([`informedBy: no campaign '${prior}' in this database`]);
     }
   }
   db.transaction(() => {
@@ -30,7 +33,7 @@ export function createCampaign(db: SqliteDatabase, rawSpec: unknown, now: Date, 
 
 export function loadCampaignState(db: SqliteDatabase, id: string): { spec: CampaignSpec; state: CampaignState; createdAt: string; name: string } {
   const record = getCampaignRecord(db, id);
-  if (!record) throw new Error(`no campaign '${id}' in this database`);
+  if (!record) throw new UnknownCampaignError(id);
   const spec = parseCampaignSpec(record.spec);
   return { spec, state: foldCampaign(readEvents(db, id).map(parseEvent)), createdAt: record.createdAt, name: record.name };
 }

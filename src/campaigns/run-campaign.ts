@@ -1,5 +1,6 @@
 // Run or resume any campaign by id.
 import type { SqliteDatabase } from '../store/database.js';
+import { UnknownCampaignError } from './unknown-campaign.js';
 import { createRandom } from '../domain/random.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { toPhysical } from '../domain/space.js';
@@ -20,7 +21,7 @@ export interface RunAnyCampaignOptions extends RunCampaignOptions {
 
 /** Runs or resumes a campaign; refuses (CampaignBusyError) while another runner holds it. */
 export async function runCampaign(db: SqliteDatabase, campaignId: string, deps: CampaignDeps, options: RunAnyCampaignOptions = {}): Promise<CampaignState> {
-  if (!getCampaignRecord(db, campaignId)) throw new Error(`no campaign '${campaignId}' in this database`);
+  if (!getCampaignRecord(db, campaignId)) throw new UnknownCampaignError(campaignId);
   const lease = acquireCampaignLease(db, campaignId, options.lease);
   try {
     return await runHeld(db, campaignId, deps, options, lease);

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
+import { UnknownCampaignError } from '../campaigns/unknown-campaign.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerStudy } from './commands/study.js';
 import { registerCampaign } from './commands/campaign.js';
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       // Commander already printed its one-line message (or the help text).
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof UnknownCampaignError) {
       io.err(`error: ${error.message}\n`);
       return 2;
     }

@@ -1,12 +1,34 @@
 // The embedded SQLite store. One file holds experiments, their raw spectra, campaigns and
 // their event logs. WAL mode so a reader (dashboard) never blocks the writer (campaign).
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type SqliteDatabase = Database.Database;
 
-export const DEFAULT_DATABASE_PATH = 'sdfl.sqlite';
+/** The database file when neither --db nor SDFL_DB names one. */
+export const FALLBACK_DATABASE_PATH = 'sdfl.sqlite';
+
+/** SDFL_DB, or sdfl.sqlite in the working directory. */
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SDFL_DB !== undefined && env.SDFL_DB !== '' ? env.SDFL_DB : FALLBACK_DATABASE_PATH;
+}
+
+export const DEFAULT_DATABASE_PATH = defaultDatabasePath();
+
+/**
+ * How a command uses the database: 'create' may make a new file (commands that produce data),
+ * 'write' changes an existing one, 'read' only reads (and works on a read-only file).
+ */
+export type DatabaseAccess = 'create' | 'write' | 'read';
+
+/** The file is missing, of a newer version, or cannot be opened as asked. */
+export class DatabaseOpenError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
+}
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE experiments (
@@ -73,14 +95,70 @@ const MIGRATIONS: string[] = [
   );`,
 ];
 
-export function openDatabase(path: string = DEFAULT_DATABASE_PATH): SqliteDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+export function openDatabase(path: string = DEFAULT_DATABASE_PATH, access: DatabaseAccess = 'create'): SqliteDatabase {
+  const inMemory = path === ':memory:';
+  if (!inMemory && access !== 'create' && !existsSync(path)) {
+    throw new DatabaseOpenError(path, `no database at ${path} (a command that only reads or changes campaigns does not create one; check --db or SDFL_DB)`);
+  }
+  if (!inMemory && access === 'create') mkdirSync(dirname(path), { recursive: true });
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path, { readonly: access === 'read' && !inMemory, fileMustExist: access !== 'create' && !inMemory });
+    if (access === 'read' && !inMemory) db.pragma('user_version', { simple: true });
+  } catch (error) {
+    if (access === 'read' && isReadOnlyPlace(error)) db = readSnapshot(path);
+    else throw new DatabaseOpenError(path, `cannot open the database ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new DatabaseOpenError(path, `the database ${path} was written by a newer sdfl (schema ${version}, this one knows ${MIGRATIONS.length})`);
+    db.pragma('busy_timeout = 5000');
+    if (access === 'read' && !inMemory) {
+      // A read-only file (or directory) cannot switch journal modes or migrate; reads work as it is.
+      db.pragma('query_only = ON');
+      return db;
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(path, `cannot use the database ${path}: ${(error as Error).message}`);
+  }
+}
+
+function isReadOnlyPlace(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN';
+}
+
+/**
+ * A WAL database in a directory this process cannot write to cannot be opened in place (SQLite
+ * must create its shared-memory file beside it), so it is read into memory instead.
+ */
+function readSnapshot(path: string): SqliteDatabase {
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new DatabaseOpenError(path, `cannot read ${path}: its directory is read-only and ${wal} holds changes not yet written into it; open it once where it can be written`);
+  }
+  const bytes = readFileSync(path);
+  // Header bytes 18-19 say 'WAL'; an in-memory copy has no WAL, so mark it as a rollback-journal file.
+  if (bytes.length > 19 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  try {
+    return new Database(bytes, { readonly: true });
+  } catch (error) {
+    throw new DatabaseOpenError(path, `cannot read the database ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Whether opening `path` for 'create' would make a new file (for telling the user). */
+export function databaseExists(path: string): boolean {
+  return path === ':memory:' || existsSync(path);
 }
 
 function migrate(db: SqliteDatabase): void {

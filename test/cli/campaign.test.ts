@@ -75,11 +75,15 @@ describe('sdfl campaign', () => {
     expect(done.err).toMatch(/already completed/);
   });
 
-  it('names an unknown campaign', async () => {
+  it('names an unknown campaign, exit 2', async () => {
     const { db } = workspace();
-    const result = await run(['campaign', 'status', 'no-such-id', '--db', db]);
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(/no campaign 'no-such-id'/);
+    expect((await run(['campaign', 'list', '--db', db])).code).toBe(2); // no database yet
+    await run(['experiment', '--db', db]);
+    for (const command of ['status', 'pause', 'abort', 'resume', 'export']) {
+      const result = await run(['campaign', command, 'no-such-id', '--db', db]);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/^error: no campaign 'no-such-id' in this database/);
+    }
   });
 });
 

@@ -9,7 +9,8 @@ import { runCampaign } from '../../campaigns/run-campaign.js';
 import { exportCampaign, EXPORT_FORMATS } from '../../campaigns/export.js';
 import { appendEvent, clearControl } from '../../store/campaigns.js';
 import { DEFAULT_RIG_GEOMETRY } from '../../chemistry/rig-geometry.js';
-import { openDatabase, DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
+import { DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
+import { withCliDatabase } from '../database.js';
 import type { CliIo } from '../io.js';
 import { UsageError, parseFlag } from '../usage-error.js';
 import { cliCampaignDeps } from '../campaign-deps.js';
@@ -19,10 +20,6 @@ import { formatSummary } from '../format-campaign.js';
 
 const formatFlag = z.enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` });
 
-function withDb<T>(path: string, job: (db: SqliteDatabase) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(path);
-  return Promise.resolve().then(() => job(db)).finally(() => db.close());
-}
 
 function readSpecFile(path: string): unknown {
   let text: string;
@@ -62,7 +59,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
     .option(...dbOption).option('--lab <file>', 'lab configuration file; default: the virtual lab').option('--json', 'print the final status as JSON')
     .action(async (specPath: string, flags: { db: string; lab?: string; json?: boolean }) => {
       const raw = readSpecFile(specPath);
-      await withDb(flags.db, async (db) => {
+      await withCliDatabase(flags.db, 'create', io, async (db) => {
         let id: string;
         try {
           id = createCampaign(db, raw, new Date()).id;
@@ -77,7 +74,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
     });
 
   campaign.command('list').description('all campaigns in the database').option(...dbOption).option('--json', 'JSON array')
-    .action(async (flags: { db: string; json?: boolean }) => withDb(flags.db, (db) => {
+    .action(async (flags: { db: string; json?: boolean }) => withCliDatabase(flags.db, 'read', io, (db) => {
       const all = listCampaigns(db);
       if (flags.json) io.out(`${JSON.stringify(all)}\n`);
       else if (all.length === 0) io.out('no campaigns\n');
@@ -85,7 +82,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
     }));
 
   campaign.command('status').argument('<id>').description('progress, best result, twin quality').option(...dbOption).option('--json', 'JSON object')
-    .action(async (id: string, flags: { db: string; json?: boolean }) => withDb(flags.db, (db) => {
+    .action(async (id: string, flags: { db: string; json?: boolean }) => withCliDatabase(flags.db, 'read', io, (db) => {
       const summary = summarizeCampaign(db, id);
       io.out(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     }));
@@ -94,7 +91,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
     campaign.command(request).argument('<id>')
       .description(request === 'pause' ? 'pause after the current experiment' : 'stop now and put the rig in the safe state')
       .option(...dbOption).option('--json', 'JSON object')
-      .action(async (id: string, flags: { db: string; json?: boolean }) => withDb(flags.db, (db) => {
+      .action(async (id: string, flags: { db: string; json?: boolean }) => withCliDatabase(flags.db, 'write', io, (db) => {
         const status = requestCampaignControl(db, id, request, new Date());
         const message = { id, requested: request, status };
         io.out(flags.json ? `${JSON.stringify(message)}\n` : `${request} requested for ${id} (status ${status})\n`);
@@ -104,7 +101,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
   campaign.command('resume').argument('<id>')
     .description('continue a paused or interrupted campaign in this process')
     .option(...dbOption).option('--refilled', 'the syringes were refilled to capacity').option('--lab <file>', 'lab configuration file').option('--json', 'print the final status as JSON')
-    .action(async (id: string, flags: { db: string; refilled?: boolean; lab?: string; json?: boolean }) => withDb(flags.db, async (db) => {
+    .action(async (id: string, flags: { db: string; refilled?: boolean; lab?: string; json?: boolean }) => withCliDatabase(flags.db, 'write', io, async (db) => {
       const { state } = loadCampaignState(db, id);
       if (state.status === 'completed' || state.status === 'aborted') throw new Error(`campaign '${id}' has already ${state.status === 'completed' ? 'completed' : 'been aborted'}`);
       clearControl(db, id);
@@ -115,7 +112,7 @@ export function registerCampaign(program: Command, io: CliIo): void {
 
   campaign.command('export').argument('<id>').description('conditions, flows and features (csv), everything (json), raw spectra (jcamp)')
     .option(...dbOption).option('--format <format>', EXPORT_FORMATS.join('|'), 'csv').option('--out <file>', 'write to a file instead of stdout')
-    .action(async (id: string, flags: { db: string; format: string; out?: string }) => withDb(flags.db, (db) => {
+    .action(async (id: string, flags: { db: string; format: string; out?: string }) => withCliDatabase(flags.db, 'read', io, (db) => {
       const format = parseFlag('--format', formatFlag, flags.format);
       const text = exportCampaign(db, id, format);
       if (flags.out) writeFileSync(flags.out, text);

@@ -4,7 +4,8 @@ import { conditionFromArray, rigParameterSpace, RIG_INPUT_NAMES } from '../../do
 import { toPhysical } from '../../domain/space.js';
 import { InfeasibleConditionError, makeRecipe } from '../../chemistry/recipe.js';
 import { runSingleExperiment } from '../../campaigns/single-experiment.js';
-import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { openCliDatabase } from '../database.js';
 import { storedFeatures } from '../../store/experiments.js';
 import type { CliIo } from '../io.js';
 import { seedFlag, unitConditionFlag } from '../flags.js';
@@ -34,7 +35,7 @@ export function registerExperiment(program: Command, io: CliIo): void {
         if (error instanceof InfeasibleConditionError) throw new UsageError(`invalid value for --x: ${error.message}`);
         throw error;
       }
-      const db = openDatabase(flags.db);
+      const db = openCliDatabase(flags.db, 'create', io);
       try {
         const { experimentId, result } = await runSingleExperiment({ db, labConfig, recipe });
         if (flags.json) {

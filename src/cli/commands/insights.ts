@@ -7,7 +7,8 @@ import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import type { CliIo } from '../io.js';
 import { seedFlag } from '../flags.js';
 import { parseFlag } from '../usage-error.js';
-import { checkCampaignIds, openExistingDatabase, shapBackgroundFlag } from './report.js';
+import { checkCampaignIds, shapBackgroundFlag } from './report.js';
+import { openCliDatabase } from '../database.js';
 
 export function registerInsights(program: Command, io: CliIo): void {
   program.command('insights')
@@ -20,7 +21,7 @@ export function registerInsights(program: Command, io: CliIo): void {
     .action(async (id: string, flags: { db: string; seed: string; shapBackground: string; json?: boolean }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const shapBackground = parseFlag('--shap-background', shapBackgroundFlag, flags.shapBackground);
-      const db = openExistingDatabase(flags.db);
+      const db = openCliDatabase(flags.db, 'read', io);
       try {
         checkCampaignIds(db, [id]);
         const insights = await campaignInsights(db, id, { seed, shapBackground, onStage: io.isTty && !flags.json ? (stage) => io.err(`${stage}...\n`) : undefined });

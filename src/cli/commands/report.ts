@@ -1,22 +1,18 @@
 // `sdfl report ID...`: one self-contained HTML file with every figure (paper Fig. 3-8) that
 // applies to the given campaigns, with captions and the numbers behind them.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { SHAP_BACKGROUNDS } from '../../campaigns/insights.js';
 import { getCampaignRecord } from '../../store/campaigns.js';
-import { openDatabase, DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
+import { DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
+import { openCliDatabase } from '../database.js';
 import type { CliIo } from '../io.js';
 import { seedFlag } from '../flags.js';
 import { UsageError, parseFlag } from '../usage-error.js';
 
 export const shapBackgroundFlag = z.enum(SHAP_BACKGROUNDS, { error: `expected one of ${SHAP_BACKGROUNDS.join(', ')}` });
 
-/** Opens a database that must already exist: a typo in --db should not create an empty one. */
-export function openExistingDatabase(path: string): SqliteDatabase {
-  if (path !== ':memory:' && !existsSync(path)) throw new UsageError(`invalid value for --db: no database at ${path}`);
-  return openDatabase(path);
-}
 
 export function checkCampaignIds(db: SqliteDatabase, ids: readonly string[]): void {
   for (const [k, id] of ids.entries()) {
@@ -36,7 +32,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .action(async (ids: string[], flags: { out: string; db: string; seed: string; shapBackground: string }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const shapBackground = parseFlag('--shap-background', shapBackgroundFlag, flags.shapBackground);
-      const db = openExistingDatabase(flags.db);
+      const db = openCliDatabase(flags.db, 'read', io);
       try {
         checkCampaignIds(db, ids);
         // Loaded on use: the chart renderer (vega) is heavy and no other command needs it.

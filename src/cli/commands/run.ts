@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { newPipelineId, pipelineCampaignIds, runPipeline, PAPER_PIPELINE } from '../../campaigns/pipeline.js';
 import { getCampaignRecord } from '../../store/campaigns.js';
 import type { CampaignSummary } from '../../campaigns/campaign-service.js';
-import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { openCliDatabase } from '../database.js';
 import type { CliIo } from '../io.js';
 import { UsageError, parseFlag } from '../usage-error.js';
 import { positiveIntegerFlag, seedFlag } from '../flags.js';
@@ -33,7 +34,7 @@ export function registerRun(program: Command, io: CliIo): void {
         surrogate: PAPER_PIPELINE.surrogate,
       };
       const lab = flags.lab ? labConfigFromFlags(flags.lab, seed) : undefined;
-      const db = openDatabase(flags.db);
+      const db = openCliDatabase(flags.db, 'create', io);
       try {
         const pipelineId = flags.resume ?? newPipelineId();
         if (flags.resume !== undefined && !getCampaignRecord(db, pipelineCampaignIds(pipelineId).twin)) {

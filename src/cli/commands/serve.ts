@@ -2,7 +2,7 @@
 // running in the server are aborted (rig in the safe state) before it exits.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { databaseExists, DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { ServerConfigError } from '../../server/auth.js';
 import type { CliIo } from '../io.js';
 import { UsageError, parseFlag } from '../usage-error.js';
@@ -45,6 +45,7 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
       const defaultLab = flags.lab ? labConfigFromFlags(flags.lab, 1) : undefined;
       // Loaded on use: Fastify and the server routes are only needed by this command.
       const { buildServer } = await import('../../server/build-server.js');
+      if (!databaseExists(flags.db)) io.err(`created a new database at ${flags.db}\n`);
       let app: Awaited<ReturnType<typeof buildServer>>;
       try {
         const allowedHosts = flags.allowedHost ?? (env.SDFL_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');

@@ -7,7 +7,8 @@ import { toPhysical } from '../../domain/space.js';
 import { createRandom } from '../../domain/random.js';
 import { openRig } from '../../instruments/rig-factory.js';
 import { runStudy, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
-import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
+import { openCliDatabase } from '../database.js';
 import { toCsv } from '../../store/csv.js';
 import type { CliIo } from '../io.js';
 import { seedFlag, unitConditionFlag } from '../flags.js';
@@ -33,7 +34,7 @@ export function registerStudy(program: Command, io: CliIo): void {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const unit = parseFlag('--x', unitConditionFlag, flags.x);
       const labConfig = labConfigFromFlags(flags.lab, seed);
-      const db = openDatabase(flags.db);
+      const db = openCliDatabase(flags.db, 'create', io);
       const progress = createProgress(io, `study ${name}`, false);
       try {
         const result = await runStudy(name, {
