@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx sdfl` works right after `npm ci`.
+// Runs the TypeScript sources directly through tsx, so `node bin/sdfl.js` works right after `npm ci`.
 import { register } from 'tsx/esm/api';
 
 register();
