@@ -190,13 +190,14 @@ function askWhileRunning(run: CampaignRun): Promise<Condition[]> | undefined {
 /** Logs what the overlapped ask proposed; its error is returned, not thrown, so no result is lost. */
 async function logOverlappedProposal(run: CampaignRun, overlapped: Promise<Condition[]> | undefined): Promise<Error | undefined> {
   if (!overlapped) return undefined;
+  let condition: Condition;
   try {
-    const [condition] = await overlapped;
-    logProposal(run, condition);
-    return undefined;
+    [condition] = await overlapped;
   } catch (error) {
     return asError(error);
   }
+  logProposal(run, condition);
+  return undefined;
 }
 
 async function runOne(run: CampaignRun, recipe: Recipe): Promise<Outcome> {

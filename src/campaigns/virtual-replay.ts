@@ -18,9 +18,10 @@ import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
  * fault cannot be reproduced and is skipped).
  */
 export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean): Promise<void> {
-  const replayed = log.all().filter((e) => e.type === 'measured' || e.type === 'failed' || e.type === 'refilled');
-  if (replayed.length === 0) return;
+  // The blank was taken (the caller only replays a log that has one), so it is taken again even
+  // when no experiment finished yet: it moved the lab's clock and drew from its noise.
   await measureSolventBlank(rig);
+  const replayed = log.all().filter((e) => e.type === 'measured' || e.type === 'failed' || e.type === 'refilled');
   const space = rigParameterSpace();
   const syringes = (rig as Partial<VirtualLab>).syringes;
   for (const event of replayed) {
