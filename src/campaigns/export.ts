@@ -1,17 +1,19 @@
 // A campaign's data for other tools: flat CSV (conditions, flows, features), JSON (everything
 // but the raw spectra), JCAMP-DX (the raw spectra).
+import { userInfo } from 'node:os';
 import type { SqliteDatabase } from '../store/database.js';
+import { SDFL_VERSION } from '../version.js';
 import { getExperiment, getSpectra, type StoredExperiment } from '../store/experiments.js';
 import { toCsv, type CsvCell } from '../store/csv.js';
 import { jcampLink, type JcampSpectrum } from '../store/jcamp.js';
 import { RIG_INPUT_NAMES } from '../domain/rig-space.js';
 import { PUMP_IDS } from '../chemistry/rig-geometry.js';
 import { loadCampaignState, summarizeCampaign } from './campaign-service.js';
+import { exportColumns, FIXED_UNIT_FEATURES, PL_AREA_FEATURES, PL_HEIGHT_FEATURES, plFeatureColumn, pumpFlowColumn, type PlUnit } from './export-columns.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'jcamp'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const FEATURES = ['abs300', 'plIntensity', 'plArea', 'plPeakNm', 'plFwhmNm', 'band380Area', 'band600Area'] as const;
 
 interface ExportRow {
   iteration: number;
@@ -51,19 +53,22 @@ function rowsOf(db: SqliteDatabase, id: string): ExportRow[] {
 export function exportCampaign(db: SqliteDatabase, id: string, format: ExportFormat): string {
   const rows = rowsOf(db, id);
   if (format === 'csv') {
-    const columns = ['iteration', 'experimentId', 'status', 'reason', 'measuredAt', ...RIG_INPUT_NAMES, ...PUMP_IDS.map((p) => `${p}FlowUlPerMin`),
-      'reactionTimeS', 'residenceTimeS', ...FEATURES, 'error'];
+    const plUnits = [...new Set(rows.flatMap((row) => (row.experiment?.features ? [row.experiment.features.plUnit] : [])))].sort() as PlUnit[];
     const cells = rows.map((row) => {
       const e = row.experiment;
-      const cell: Record<string, CsvCell> = { iteration: row.iteration, experimentId: e?.id, status: row.status, reason: row.reason, measuredAt: e?.createdAt, error: row.error };
+      const cell: Record<string, CsvCell> = { campaignId: id, iteration: row.iteration, experimentId: e?.id, status: row.status, reason: row.reason, measuredAt: e?.createdAt, error: row.error };
       for (const name of RIG_INPUT_NAMES) cell[name] = e?.condition[name];
-      for (const pump of PUMP_IDS) cell[`${pump}FlowUlPerMin`] = e?.recipe.flowsUlPerMin[pump];
+      for (const pump of PUMP_IDS) cell[pumpFlowColumn(pump)] = e?.recipe.flowsUlPerMin[pump];
       cell.reactionTimeS = e?.recipe.reactionTimeS;
       cell.residenceTimeS = e?.recipe.residenceTimeS;
-      for (const feature of FEATURES) cell[feature] = e?.features?.[feature] ?? undefined;
+      const features = e?.features;
+      if (features) {
+        for (const [feature, column] of Object.entries(FIXED_UNIT_FEATURES)) cell[column] = features[feature as keyof typeof FIXED_UNIT_FEATURES];
+        for (const feature of [...PL_HEIGHT_FEATURES, ...PL_AREA_FEATURES]) cell[plFeatureColumn(feature, features.plUnit as PlUnit)] = features[feature];
+      }
       return cell;
     });
-    return toCsv(columns, cells);
+    return toCsv(exportColumns(plUnits), cells);
   }
   if (format === 'json') {
     const summary = summarizeCampaign(db, id);
@@ -78,12 +83,24 @@ export function exportCampaign(db: SqliteDatabase, id: string, format: ExportFor
     return `${JSON.stringify({ campaign: summary, spec, experiments }, null, 2)}\n`;
   }
   const entries: JcampSpectrum[] = [];
+  const rigKinds = new Set<string>();
   for (const row of rows) {
     const e = row.experiment;
     if (!e || e.status !== 'measured') continue;
+    rigKinds.add(e.rigKind);
     for (const [role, spectrum] of Object.entries(getSpectra(db, e.id))) {
       entries.push({ title: `${id} experiment ${e.id} ${role}`, spectrum, meta: { ExperimentId: e.id, Role: role, Condition: JSON.stringify(e.condition) } });
     }
   }
-  return jcampLink(`campaign ${id}`, entries);
+  return jcampLink(`campaign ${id}`, entries, { origin: `sdfl ${SDFL_VERSION}, ${[...rigKinds].join(' and ') || 'no'} rig, campaign ${id}`, owner: dataOwner() });
+}
+
+/** ##OWNER of exported data: SDFL_OWNER, else the user running the export. */
+function dataOwner(): string {
+  if (process.env.SDFL_OWNER) return process.env.SDFL_OWNER;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }

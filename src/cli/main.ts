@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { SDFL_VERSION } from '../version.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { UnknownCampaignError } from '../campaigns/unknown-campaign.js';
 import { registerExperiment } from './commands/experiment.js';
@@ -17,7 +18,7 @@ import { registerServe } from './commands/serve.js';
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
     .description('Self-driving fluidic lab: autonomous in-flow synthesis of Cs3Cu2I5 nanocrystals')
-    .version('0.1.0')
+    .version(SDFL_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showSuggestionAfterError(true)

@@ -1,10 +1,8 @@
 // Assembles the HTTP server: access rules, error mapping, API routes, live streams, dashboard.
 // Listening is left to the caller (the CLI, or a test), so tests can use inject without a port.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { z } from 'zod';
 import type { CampaignDeps } from '../campaigns/deps.js';
 import { openDatabase, type SqliteDatabase } from '../store/database.js';
 import { ApiRoutes } from './api-route.js';
@@ -22,12 +20,12 @@ import { registerLiveRoutes } from './routes/live.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPlannerRoutes } from './routes/planners.js';
 import { registerReportRoute } from './routes/report.js';
+import { SDFL_VERSION } from '../version.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-export const SERVER_VERSION = z.object({ version: z.string() })
-  .parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))).version;
+export const SERVER_VERSION = SDFL_VERSION;
 
 export interface ServerLogOptions {
   level?: string;
