@@ -80,7 +80,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // No plugin timeout: closing waits for running campaigns to reach the safe state, which can
   // take as long as the step that is running (a heater still settling, say).
-  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true, pluginTimeout: 0 });
+  // Fastify's own request logging writes two lines per request; one line, after the answer, is enough.
+  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true, pluginTimeout: 0, disableRequestLogging: true });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
   const intervals = options.intervals ?? {};
   const hub = new LiveHub(db, app.log, intervals.eventPollMs ?? 500);
   const runs = new CampaignRuns(db, options.deps, hub, app.log, { rigIntervalMs: intervals.rigMs ?? 1000, controlPollMs: intervals.controlPollMs ?? 250 });

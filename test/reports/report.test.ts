@@ -122,6 +122,16 @@ describe('sdfl report', { timeout: 30_000 }, () => {
     expect(ranking.map((row) => row[2])).toEqual(json.shap.ranking.map((name: string) => formatValue(json.shap.meanAbs[name])));
   });
 
+  it('--json says where the report went and what it holds', async () => {
+    const out = join(dirname(path), 'twin-json.html');
+    const { code, out: stdout } = await cli(['report', twinId, '--db', path, '--out', out, '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { out: string; campaigns: string[]; sections: { title: string; figures: number }[]; figures: number };
+    expect(summary).toMatchObject({ out, campaigns: [twinId] });
+    expect(summary.figures).toBe(count(readFileSync(out, 'utf8'), /<figure\b/g));
+    expect(summary.sections.reduce((n, s) => n + s.figures, 0)).toBe(summary.figures);
+  });
+
   it('writes the same page for the same database and seed', async () => {
     const a = join(dirname(path), 'a.html');
     const b = join(dirname(path), 'b.html');

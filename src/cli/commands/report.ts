@@ -29,7 +29,8 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
     .option('--seed <n>', 'seed of the twin analyses (splits, fits, Monte Carlo points)', '1')
     .option('--shap-background <set>', `reference set of the Shapley values: ${SHAP_BACKGROUNDS.join(' | ')}`, 'uniform')
-    .action(async (ids: string[], flags: { out: string; db: string; seed: string; shapBackground: string }) => {
+    .option('--json', 'print where the report went and what it holds as one JSON object')
+    .action(async (ids: string[], flags: { out: string; db: string; seed: string; shapBackground: string; json?: boolean }) => {
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const shapBackground = parseFlag('--shap-background', shapBackgroundFlag, flags.shapBackground);
       const db = openCliDatabase(flags.db, 'read', io);
@@ -44,6 +45,10 @@ export function registerReport(program: Command, io: CliIo): void {
           throw new UsageError(`cannot write --out ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
         }
         const figures = report.sections.reduce((n, s) => n + s.figures.length, 0);
+        if (flags.json) {
+          io.out(`${JSON.stringify({ out: flags.out, campaigns: ids, sections: report.sections.map((s) => ({ title: s.title, figures: s.figures.length })), figures })}\n`);
+          return;
+        }
         io.out(`report written to ${flags.out}: ${report.sections.length} sections, ${figures} figures\n`);
         for (const section of report.sections) io.out(`  ${section.title}\n`);
       } finally {

@@ -20,7 +20,12 @@ interface ServeFlags {
   readToken?: string;
   lab?: string;
   allowedHost?: string[];
+  logLevel: string;
+  json?: boolean;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevelFlag = z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` });
 
 /** A flag wins over the environment; an empty value counts as not set. */
 function tokenFrom(flag: string | undefined, env: string | undefined): string | undefined {
@@ -37,9 +42,12 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
     .option('--token <token>', 'operator token: may change anything (default: env SDFL_TOKEN)')
     .option('--read-token <token>', 'read-only token: GET and live streams (default: env SDFL_READ_TOKEN)')
     .option('--lab <file>', 'lab configuration for campaigns whose spec names none; default: the virtual lab')
+    .option('--log-level <level>', `server log on stderr, one line per request at info: ${LOG_LEVELS.join(' | ')}`, 'info')
+    .option('--json', 'print the address the server listens on as one JSON line on stdout')
     .option('--allowed-host <name>', 'another name of this machine that browsers may use to reach the server (repeatable; default: env SDFL_ALLOWED_HOSTS, comma-separated)', (value: string, list: string[] = []) => [...list, value])
     .action(async (flags: ServeFlags) => {
       const port = parseFlag('--port', portFlag, flags.port);
+      const logLevel = parseFlag('--log-level', logLevelFlag, flags.logLevel);
       const host = parseFlag('--host', hostFlag, flags.host);
       const tokens = { operator: tokenFrom(flags.token, env.SDFL_TOKEN), read: tokenFrom(flags.readToken, env.SDFL_READ_TOKEN) };
       const defaultLab = flags.lab ? labConfigFromFlags(flags.lab, 1) : undefined;
@@ -49,7 +57,7 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
       let app: Awaited<ReturnType<typeof buildServer>>;
       try {
         const allowedHosts = flags.allowedHost ?? (env.SDFL_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
-        app = await buildServer({ databasePath: flags.db, host, tokens, allowedHosts, deps: cliCampaignDeps(defaultLab), logger: { stream: { write: (line) => io.err(line) } } });
+        app = await buildServer({ databasePath: flags.db, host, tokens, allowedHosts, deps: cliCampaignDeps(defaultLab), logger: { level: logLevel, stream: { write: (line) => io.err(line) } } });
       } catch (error) {
         if (error instanceof ServerConfigError) throw new UsageError(error.message);
         throw error;
@@ -80,7 +88,9 @@ export function registerServe(program: Command, io: CliIo, env: NodeJS.ProcessEn
       const address = app.server.address();
       const boundPort = address && typeof address === 'object' ? address.port : port;
       const auth = tokens.operator || tokens.read ? 'tokens required' : 'open (loopback, no token)';
-      io.err(`sdfl serving http://${host.includes(':') ? `[${host}]` : host}:${boundPort} (database ${flags.db}; ${auth})\n`);
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+      if (flags.json) io.out(`${JSON.stringify({ url, host, port: boundPort, database: flags.db, auth: tokens.operator || tokens.read ? 'tokens' : 'open' })}\n`);
+      else io.err(`sdfl serving ${url} (database ${flags.db}; ${auth})\n`);
       await closed;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
