@@ -4,7 +4,8 @@ import { describeViolation, recordToPoint, toUnit, violations, type ParameterSpa
 
 export const observationInputSchema = z.strictObject({
   id: z.string().min(1).optional(),
-  point: z.record(z.string(), z.unknown()),
+  /** May be left out when `id` names a pending proposal: its point is used. */
+  point: z.record(z.string(), z.unknown()).optional(),
   value: z.unknown().optional(),
   failed: z.boolean().optional(),
 });
@@ -12,7 +13,7 @@ export const observationInputSchema = z.strictObject({
 /** What a caller tells a planner: a measured value, or a failed run (`failed: true` or no value). */
 export interface ObservationInput {
   id?: string;
-  point: Record<string, number>;
+  point?: Record<string, number>;
   value?: number | null;
   failed?: boolean;
 }
@@ -33,8 +34,10 @@ export interface ObservationRecord extends Observation {
 export function parseObservation(space: ParameterSpace, input: unknown, label: string): Omit<ObservationRecord, 'id'> & { id?: string } {
   const parsed = observationInputSchema.safeParse(input);
   if (!parsed.success) throw new Error(`${label}: ${z.prettifyError(parsed.error)}`);
-  const { id, point, value, failed } = parsed.data;
+  const { id, value, failed } = parsed.data;
   const where = id ? `${label} (id '${id}')` : label;
+  const point = parsed.data.point;
+  if (point === undefined) throw new Error(`${where}: point is required (it can be left out only for the id of a pending proposal)`);
 
   const names = new Set(space.parameters.map((p) => p.name));
   for (const key of Object.keys(point)) if (!names.has(key)) throw new Error(`${where}: unknown parameter '${key}'`);

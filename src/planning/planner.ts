@@ -38,7 +38,10 @@ export interface Condition {
 
 export interface Planner {
   ask(count?: number): Promise<Condition[]>;
+  /** Results; `{ id, value }` alone tells the result of a pending proposal. An id that is not pending is an error. */
   tell(observations: ObservationInput | readonly ObservationInput[]): void;
+  /** Drops pending proposals that will not be run (their ids are never reused); returns them. */
+  abandon(ids: readonly string[]): Condition[];
   best(): Observation | undefined;
   observations(): Observation[];
   pending(): Condition[];
@@ -95,6 +98,7 @@ class AskTellPlanner implements Planner {
   private asked: boolean;
   private records: ObservationRecord[];
   private pendingConditions: Condition[];
+  private abandonedIds: string[];
   private nextId: number;
   private dataVersion: number;
   private fitted: { version: number; surrogate: Promise<Surrogate> } | undefined;
@@ -119,6 +123,7 @@ class AskTellPlanner implements Planner {
       this.asked = state.asked;
       this.records = state.observations.map((o) => ({ ...o, point: { ...o.point }, unit: [...o.unit] }));
       this.pendingConditions = state.pending.map((p) => ({ ...p, point: { ...p.point }, unit: [...p.unit] }));
+      this.abandonedIds = [...(state.abandoned ?? [])];
       this.nextId = state.nextId;
       this.dataVersion = state.dataVersion;
     } else {
@@ -130,6 +135,7 @@ class AskTellPlanner implements Planner {
       this.asked = false;
       this.records = [];
       this.pendingConditions = [];
+      this.abandonedIds = [];
       this.nextId = 1;
       this.dataVersion = 0;
     }
@@ -231,9 +237,9 @@ class AskTellPlanner implements Planner {
     return { id: this.freshId('c'), point: pointToRecord(this.space, physical), unit: Array.from(unit), reason };
   }
 
-  /** The next counter-based id not already used by an observation or a pending condition. */
+  /** The next counter-based id not already used by an observation, a pending or an abandoned condition. */
   private freshId(prefix: string): string {
-    const used = new Set([...this.records.map((r) => r.id), ...this.pendingConditions.map((p) => p.id)]);
+    const used = new Set([...this.records.map((r) => r.id), ...this.pendingConditions.map((p) => p.id), ...this.abandonedIds]);
     let id: string;
     do id = `${prefix}${this.nextId++}`; while (used.has(id));
     return id;
@@ -242,16 +248,23 @@ class AskTellPlanner implements Planner {
   tell(input: ObservationInput | readonly ObservationInput[]): void {
     const list = (Array.isArray(input) ? input : [input]) as readonly unknown[];
     const known = new Set(this.records.map((r) => r.id));
+    const pending = new Map(this.pendingConditions.map((p) => [p.id, p]));
+    const abandoned = new Set(this.abandonedIds);
     const seen = new Set<string>();
     // Validate everything before changing any state, so a bad batch leaves the planner as it was.
     const parsed = list.map((item, index) => {
-      const record = parseObservation(this.space, item, `observation ${index}`);
-      if (record.id !== undefined) {
-        if (known.has(record.id)) throw new Error(`observation ${index}: id '${record.id}' was already told`);
-        if (seen.has(record.id)) throw new Error(`observation ${index}: id '${record.id}' appears twice in this tell`);
-        seen.add(record.id);
+      const label = `observation ${index}`;
+      const id = idOf(item);
+      if (id !== undefined) {
+        if (known.has(id)) throw new Error(`${label}: id '${id}' was already told`);
+        if (abandoned.has(id)) throw new Error(`${label}: proposal '${id}' was abandoned; tell its result without the id if it was run after all`);
+        if (!pending.has(id)) throw new Error(`${label}: no pending proposal '${id}' (pending: ${[...pending.keys()].join(', ') || 'none'}); results of conditions you chose yourself are told without an id`);
+        if (seen.has(id)) throw new Error(`${label}: id '${id}' appears twice in this tell`);
+        seen.add(id);
       }
-      return record;
+      // A result told by the id of a pending proposal needs no point: it is the proposal's.
+      const withPoint = id !== undefined && isRecord(item) && item.point === undefined ? { ...item, point: pending.get(id)?.point } : item;
+      return parseObservation(this.space, withPoint, label);
     });
     for (const record of parsed) {
       const id = record.id ?? this.freshId('o');
@@ -259,6 +272,16 @@ class AskTellPlanner implements Planner {
       this.records.push({ ...record, id });
       if (!record.failed) this.dataVersion++;
     }
+  }
+
+  abandon(ids: readonly string[]): Condition[] {
+    const pending = new Set(this.pendingConditions.map((p) => p.id));
+    const unknown = ids.filter((id) => !pending.has(id));
+    if (unknown.length > 0) throw new Error(`no pending proposal ${unknown.map((id) => `'${id}'`).join(', ')} (pending: ${[...pending].join(', ') || 'none'})`);
+    const dropped = this.pendingConditions.filter((p) => ids.includes(p.id));
+    this.pendingConditions = this.pendingConditions.filter((p) => !ids.includes(p.id));
+    this.abandonedIds.push(...dropped.map((p) => p.id));
+    return dropped.map(copyCondition);
   }
 
   best(): Observation | undefined {
@@ -309,10 +332,19 @@ class AskTellPlanner implements Planner {
       asked: this.asked,
       observations: this.records.map((r) => ({ id: r.id, point: { ...r.point }, unit: [...r.unit], value: r.value, failed: r.failed })),
       pending: this.pendingConditions.map(copyCondition),
+      ...(this.abandonedIds.length > 0 ? { abandoned: [...this.abandonedIds] } : {}),
       nextId: this.nextId,
       dataVersion: this.dataVersion,
     };
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function idOf(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.id === 'string' && value.id !== '' ? value.id : undefined;
 }
 
 function orient(prediction: Prediction, sign: number): Prediction {

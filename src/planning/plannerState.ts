@@ -95,6 +95,8 @@ export const plannerStateSchema = z.strictObject({
     predictedStd: finite.optional(),
     acquisition: finite.optional(),
   })),
+  /** Ids of proposals dropped with abandon(); never handed out again. */
+  abandoned: z.array(z.string().min(1)).optional(),
   nextId: z.number().int().min(1),
   dataVersion: z.number().int().min(0),
 });

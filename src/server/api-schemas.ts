@@ -53,6 +53,8 @@ export const askBody = z.strictObject({ count: z.number().int().min(1).max(100).
 
 export const tellBody = z.strictObject({ observations: z.array(observationInputSchema).min(1).max(10_000) });
 
+export const abandonBody = z.strictObject({ ids: z.array(z.string().min(1)).min(1).max(1000) });
+
 // --- responses ---
 
 export const errorSchema = z.object({
@@ -195,6 +197,7 @@ const observationSchema = z.object({ id: z.string(), point: numberRecord, value:
 
 export const plannerCreatedSchema = z.object({ id: z.string(), options: plannerOptionsShape.omit({ prior: true }) });
 export const askResultSchema = z.object({ conditions: z.array(conditionSchema) });
+export const abandonResultSchema = z.object({ abandoned: z.array(conditionSchema), pending: z.array(conditionSchema) });
 export const tellResultSchema = z.object({ told: z.number().int(), observations: z.number().int(), best: observationSchema.nullable() });
 export const plannerDetailSchema = z.object({
   id: z.string(),

@@ -74,6 +74,20 @@ export class PlannerService {
     });
   }
 
+  abandon(id: string, ids: string[]): Promise<{ abandoned: Condition[]; pending: Condition[] }> {
+    return this.exclusive(id, async () => {
+      const planner = this.load(id);
+      let abandoned: Condition[];
+      try {
+        abandoned = planner.abandon(ids);
+      } catch (error) {
+        throw badRequest(`body.ids: ${(error as Error).message}`);
+      }
+      this.save(id, planner);
+      return { abandoned, pending: planner.pending() };
+    });
+  }
+
   /** What was last saved; never waits for an ask in progress. */
   get(id: string): PlannerDetail {
     const record = getPlannerRecord(this.db, id);

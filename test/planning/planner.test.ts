@@ -3,7 +3,7 @@ import type { Random } from '../../src/domain/random.js';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
 import { violations, recordToPoint, toUnit, type ParameterSpace } from '../../src/domain/space.js';
 import type { Surrogate, SurrogateTrainer } from '../../src/models/surrogate.js';
-import { createPlanner, expectedImprovement, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
+import { createPlanner, expectedImprovement, restorePlanner, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
 import { nearestDistance } from '../../src/planning/region.js';
 import { fixedTrainer, functionEnsemble, toyGpTrainer } from './toy-surrogates.js';
 
@@ -273,6 +273,32 @@ describe('planner input checks', () => {
     expect(() => createPlanner(options({ space: badSpace as never }))).toThrow(/Unrecognized key: "units"/);
     const badConstraint = { ...space, constraints: [{ ...space.constraints![0], Bound: 3 }] };
     expect(() => createPlanner(options({ space: badConstraint as never }))).toThrow(/Unrecognized key: "Bound"/);
+  });
+
+  it('takes a result by the id of a pending proposal alone, and refuses ids that are not pending', async () => {
+    const planner = createPlanner(options(), gp);
+    const [a, b] = await planner.ask(2);
+    planner.tell({ id: a.id, value: 2 });
+    expect(planner.observations()).toEqual([{ id: a.id, point: a.point, value: 2, failed: false }]);
+    expect(planner.pending().map((p) => p.id)).toEqual([b.id]);
+    expect(() => planner.tell({ id: 'c99', value: 1 })).toThrow(/no pending proposal 'c99' \(pending: c2\); results of conditions you chose yourself are told without an id/);
+    expect(() => planner.tell({ id: a.id, value: 1 })).toThrow(/already told/);
+    expect(() => planner.tell({ value: 1 } as never)).toThrow(/point is required/);
+    expect(planner.observations()).toHaveLength(1);
+  });
+
+  it('abandons pending proposals: they are no longer pending, their ids never come back, a late result by id is refused', async () => {
+    const planner = createPlanner(options(), gp);
+    const [a, b, c] = await planner.ask(3);
+    expect(planner.abandon([b.id, c.id]).map((x) => x.id)).toEqual([b.id, c.id]);
+    expect(planner.pending().map((p) => p.id)).toEqual([a.id]);
+    expect(() => planner.abandon([b.id])).toThrow(/no pending proposal 'c2'/);
+    expect(() => planner.tell({ id: b.id, value: 1 })).toThrow(/proposal 'c2' was abandoned/);
+    planner.tell({ point: b.point, value: 1 });
+    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())), gp);
+    const next = await restored.ask(3);
+    expect(next.map((x) => x.id).filter((id) => [b.id, c.id].includes(id))).toEqual([]);
+    expect(next).toEqual(await planner.ask(3));
   });
 
   it('refuses an id told twice', async () => {

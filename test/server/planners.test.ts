@@ -76,6 +76,32 @@ describe('planners over HTTP', () => {
   });
 });
 
+describe('proposals over HTTP', () => {
+  it('takes a result by proposal id alone, refuses an unknown id, and drops abandoned proposals', async () => {
+    const { app } = await testServer();
+    const { id } = (await json(app, { method: 'POST', url: '/api/planners', payload: { ...OPTIONS, policy: undefined } })).body;
+    const url = `/api/planners/${id}`;
+    const [a, b, c] = (await json(app, { method: 'POST', url: `${url}/ask`, payload: { count: 3 } })).body.conditions;
+    const byId = await json(app, { method: 'POST', url: `${url}/tell`, payload: { observations: [{ id: a.id, value: objective(a.point) }] } });
+    expect(byId.status).toBe(200);
+    const unknown = await json(app, { method: 'POST', url: `${url}/tell`, payload: { observations: [{ id: 'c42', value: 1 }] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/no pending proposal 'c42'/);
+    const abandoned = await json(app, { method: 'POST', url: `${url}/abandon`, payload: { ids: [b.id] } });
+    expect(abandoned.status).toBe(200);
+    expect(abandoned.body.abandoned.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    expect(abandoned.body.pending.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    const late = await json(app, { method: 'POST', url: `${url}/tell`, payload: { observations: [{ id: b.id, value: 1 }] } });
+    expect(late.body.message).toMatch(/was abandoned/);
+    const again = await json(app, { method: 'POST', url: `${url}/abandon`, payload: { ids: [b.id] } });
+    expect(again.status).toBe(400);
+    const detail = (await json(app, { method: 'GET', url })).body;
+    expect(detail.options.policy).toBe('ei');
+    expect(detail.observations.map((o: { id: string; point: unknown }) => [o.id, o.point])).toEqual([[a.id, a.point]]);
+    await app.close();
+  });
+});
+
 describe('planner requests that go wrong', () => {
   let server: TestServer;
   let id: string;

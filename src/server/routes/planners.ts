@@ -1,5 +1,7 @@
 // Ask/tell planners over plain HTTP, for rigs driven by other software.
 import {
+  abandonBody,
+  abandonResultSchema,
   askBody,
   askResultSchema,
   createPlannerBody,
@@ -72,8 +74,8 @@ export function registerPlannerRoutes(context: ServerContext): void {
 
   routes.add({
     method: 'POST', url: '/api/planners/:id/tell', operationId: 'tellPlanner', tag: 'planners',
-    summary: 'Report results: { id?, point, value } or { point, failed: true }',
-    description: 'Use the id of the condition asked for, so it is no longer pending. A bad batch changes nothing.',
+    summary: 'Report results: { id, value } for a proposal asked for, { point, value } for a condition chosen elsewhere, failed: true for a run without a result',
+    description: 'An id must name a pending proposal (its point is used when none is given); an unknown, abandoned or already told id is refused. A bad batch changes nothing.',
     params: plannerIdParams,
     body: tellBody,
     responses: { 200: { description: 'Told', schema: tellResultSchema } },
@@ -87,5 +89,14 @@ export function registerPlannerRoutes(context: ServerContext): void {
     responses: { 200: { description: 'The planner', schema: plannerDetailSchema } },
     handler: ({ params }) => planners.get(params.id),
   });
-}
 
+  routes.add({
+    method: 'POST', url: '/api/planners/:id/abandon', operationId: 'abandonProposals', tag: 'planners',
+    summary: 'Drop pending proposals that will not be run, so the planner stops keeping away from them',
+    description: 'Their ids are never handed out again; a result told later under such an id is refused (tell it without the id).',
+    params: plannerIdParams,
+    body: abandonBody,
+    responses: { 200: { description: 'What was dropped and what is still pending', schema: abandonResultSchema } },
+    handler: ({ params, body }) => planners.abandon(params.id, body.ids),
+  });
+}
