@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { constrainedToyObjective } from '../src/benchmark/objectives/constrained-toy.js';
 import { createRandom } from '../src/domain/random.js';
-import { pointToRecord, toPhysical } from '../src/domain/space.js';
+import { numericRecord, pointToRecord, toPhysical } from '../src/domain/space.js';
 import { closeEnsembleWorkers } from '../src/models/ensemble-pool.js';
 import type { EnnOptions } from '../src/models/ensemble.js';
 import { surrogateTrainerFromSpec } from '../src/models/surrogates/registry.js';
@@ -20,7 +20,7 @@ const evaluate = async (point: Record<string, number>) => (await session.evaluat
 
 const design = maximinLatinHypercube(unitRegion(space), 60, createRandom(7)).points;
 const prior = await Promise.all(design.map(async (u) => {
-  const point = pointToRecord(space, toPhysical(space, u));
+  const point = numericRecord(pointToRecord(space, toPhysical(space, u)));
   return { point, value: await evaluate(point) };
 }));
 

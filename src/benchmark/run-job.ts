@@ -1,6 +1,7 @@
 // One benchmark job: one policy on one replicate. Ask one condition at a time, evaluate it,
 // tell the result, until the budget is spent. Everything but the timings is a function of
 // the objective, the settings, the policy and the replicate.
+import type { NumericSpace } from '../domain/space.js';
 import { createPlanner, type ConditionReason, type PlannerOptionsInput } from '../planning/index.js';
 import type { BenchmarkObjective } from './objectives/types.js';
 import { policyPlan, type BenchmarkPolicy } from './policies.js';
@@ -35,7 +36,7 @@ export interface JobResult {
   evaluationMs: number[];
 }
 
-export function plannerOptionsForJob(objective: BenchmarkObjective, settings: BenchmarkSettings, job: JobSpec): PlannerOptionsInput {
+export function plannerOptionsForJob(objective: BenchmarkObjective, settings: BenchmarkSettings, job: JobSpec): PlannerOptionsInput & { space: NumericSpace } {
   const plan = policyPlan(job.policy);
   const surrogateOptions = plan.surrogate === undefined ? undefined : settings.surrogateOptions?.[plan.surrogate] ?? BENCHMARK_SURROGATE_PRESETS[plan.surrogate] ?? {};
   return {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { z } from 'zod';
-import { linearConstraintSchema, parameterSpaceSchema } from '../domain/space.js';
+import { linearConstraintSchema, parameterSpaceSchema, requireNumericSpace } from '../domain/space.js';
 import { functionObjective } from './objectives/function-objective.js';
 import type { BenchmarkObjective } from './objectives/types.js';
 
@@ -56,7 +56,7 @@ export function objectiveFromExport(exported: unknown, modulePath: string): Benc
   const target = exported as UserObjective;
   return functionObjective({
     name: definition.name,
-    space: space.data,
+    space: requireNumericSpace(space.data),
     direction: definition.direction,
     optimum,
     evaluate: (point) => target.evaluate(point) as number | Promise<number>,

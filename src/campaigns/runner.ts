@@ -5,7 +5,7 @@ import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
 import { reagentShortfalls, type SyringeLevelsUl } from '../chemistry/reagents.js';
 import { DEFAULT_RIG_GEOMETRY, perPump } from '../chemistry/rig-geometry.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
-import { recordToPoint } from '../domain/space.js';
+import { numericRecord, recordToPoint } from '../domain/space.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { ExperimentAbortedError, plannedRunS, runExperiment, type ExperimentResult } from '../automation/run-experiment.js';
@@ -170,7 +170,7 @@ function logProposal(run: CampaignRun, condition: Condition): void {
   run.log.append('proposed', {
     proposalId: condition.id,
     unit: condition.unit,
-    condition: condition.point,
+    condition: numericRecord(condition.point),
     reason: condition.reason,
     predictedMean: condition.predictedMean,
     predictedStd: condition.predictedStd,

@@ -1,6 +1,6 @@
 // The seven planner inputs of the Cs3Cu2I5 rig, in the paper's order, with their physical
 // bounds and the linear constraints that keep a condition runnable.
-import type { ParameterSpace } from './space.js';
+import type { NumericSpace } from './space.js';
 
 export const RIG_INPUT_NAMES = [
   'temperatureC',
@@ -32,7 +32,7 @@ const negated = (c: Record<string, number>) => Object.fromEntries(Object.entries
  * the droplets move at precursor + PFO flow = 4 S, so t_R = V_reactor / (4 S). `reactorVolumeUl`
  * must match the rig geometry (chemistry/rig-geometry.ts).
  */
-export function rigParameterSpace(reactorVolumeUl = 840): ParameterSpace {
+export function rigParameterSpace(reactorVolumeUl = 840): NumericSpace {
   // S (uL/min) for a reaction time t (s): 60 V / (4 t).
   const streamForTime = (timeS: number) => (60 * reactorVolumeUl) / (4 * timeS);
   return {

@@ -4,6 +4,7 @@ export {
   restorePlanner,
   type Condition,
   type ConditionReason,
+  type NumericPlannerOptionsInput,
   type Planner,
   type PlannerEnvironment,
 } from './planner.js';

@@ -1,6 +1,6 @@
 // Results told to a planner: parsed, checked against the space, and turned into records.
 import { z } from 'zod';
-import { describeViolation, recordToPoint, toUnit, violations, type ParameterSpace } from '../domain/space.js';
+import { describeViolation, recordToPoint, toUnit, violations, type ParameterSpace, type PointRecord } from '../domain/space.js';
 
 export const observationInputSchema = z.strictObject({
   id: z.string().min(1).optional(),
@@ -13,15 +13,15 @@ export const observationInputSchema = z.strictObject({
 /** What a caller tells a planner: a measured value, or a failed run (`failed: true` or no value). */
 export interface ObservationInput {
   id?: string;
-  point?: Record<string, number>;
+  point?: PointRecord;
   value?: number | null;
   failed?: boolean;
 }
 
 /** An observation as the planner keeps it. `value` is null exactly when the run failed. */
-export interface Observation {
+export interface Observation<P extends PointRecord = PointRecord> {
   id: string;
-  point: Record<string, number>;
+  point: P;
   value: number | null;
   failed: boolean;
 }
@@ -41,14 +41,18 @@ export function parseObservation(space: ParameterSpace, input: unknown, label: s
 
   const names = new Set(space.parameters.map((p) => p.name));
   for (const key of Object.keys(point)) if (!names.has(key)) throw new Error(`${where}: unknown parameter '${key}'`);
-  const numeric: Record<string, number> = {};
+  const checked: PointRecord = {};
   for (const p of space.parameters) {
     const v = point[p.name];
     if (v === undefined) throw new Error(`${where}: missing parameter '${p.name}'`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: parameter '${p.name}' must be a finite number, got ${String(v)}`);
-    numeric[p.name] = v;
+    if (p.type === 'categorical') {
+      if (typeof v !== 'string' || !p.values.includes(v)) throw new Error(`${where}: parameter '${p.name}' must be one of ${p.values.map((x) => `'${x}'`).join(', ')}, got ${JSON.stringify(v)}`);
+    } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new Error(`${where}: parameter '${p.name}' must be a finite number, got ${String(v)}`);
+    }
+    checked[p.name] = v as number | string;
   }
-  const physical = recordToPoint(space, numeric);
+  const physical = recordToPoint(space, checked);
   const broken = violations(space, physical);
   if (broken.length > 0) {
     const list = broken.map(describeViolation).join('; ');
@@ -62,5 +66,5 @@ export function parseObservation(space: ParameterSpace, input: unknown, label: s
   if (hasValue && failed === true) throw new Error(`${where}: a failed run cannot carry a value; drop the value or set failed: false`);
   if (!hasValue && failed === false) throw new Error(`${where}: a run that did not fail needs a finite value`);
   const isFailed = !hasValue;
-  return { id, point: numeric, unit: toUnit(space, physical), value: isFailed ? null : (value as number), failed: isFailed };
+  return { id, point: checked, unit: toUnit(space, physical), value: isFailed ? null : (value as number), failed: isFailed };
 }

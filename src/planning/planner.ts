@@ -1,7 +1,7 @@
 // The ask/tell Bayesian-optimisation planner over any box-bounded space with linear constraints.
 import { z } from 'zod';
 import { createRandom, randomFromState, type Random } from '../domain/random.js';
-import { pointToRecord, toPhysical, violations, type ParameterSpace } from '../domain/space.js';
+import { encodedDimension, hasDiscreteParameters, pointToRecord, snapUnit, toPhysical, violations, type NumericParameter, type ParameterSpace, type PointRecord } from '../domain/space.js';
 import type { Prediction, Surrogate, SurrogateTrainer } from '../models/surrogate.js';
 import { parseObservation, type Observation, type ObservationInput, type ObservationRecord } from './observations.js';
 import { optimizeAcquisition, type OptimizerOptions } from './optimizer.js';
@@ -15,7 +15,7 @@ import {
 } from './plannerState.js';
 import { policies, resolvePolicyOptions } from './policies/registry.js';
 import type { AnyPolicyDescriptor } from './policies/types.js';
-import { unitRegion, type UnitRegion } from './region.js';
+import { FeasibleRegionError, unitRegion, type UnitRegion } from './region.js';
 import { sampleDesign } from './samplers/index.js';
 import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
@@ -23,10 +23,10 @@ import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
 
-/** A proposed experiment. `point` is in physical units, `unit` the same point in [0, 1]^d. */
-export interface Condition {
+/** A proposed experiment. `point` is in physical units (a categorical parameter by value name), `unit` the same point in [0, 1]^D. */
+export interface Condition<P extends PointRecord = PointRecord> {
   id: string;
-  point: Record<string, number>;
+  point: P;
   unit: number[];
   /** Surrogate prediction in the objective's units (policy points only). */
   predictedMean?: number;
@@ -36,15 +36,19 @@ export interface Condition {
   reason: ConditionReason;
 }
 
-export interface Planner {
-  ask(count?: number): Promise<Condition[]>;
+/**
+ * The ask/tell planner. P is how points look: plain numbers for a space of numeric parameters
+ * (what createPlanner gives for one), numbers and value names when a parameter is categorical.
+ */
+export interface Planner<P extends PointRecord = PointRecord> {
+  ask(count?: number): Promise<Condition<P>[]>;
   /** Results; `{ id, value }` alone tells the result of a pending proposal. An id that is not pending is an error. */
   tell(observations: ObservationInput | readonly ObservationInput[]): void;
   /** Drops pending proposals that will not be run (their ids are never reused); returns them. */
-  abandon(ids: readonly string[]): Condition[];
-  best(): Observation | undefined;
-  observations(): Observation[];
-  pending(): Condition[];
+  abandon(ids: readonly string[]): Condition<P>[];
+  best(): Observation<P> | undefined;
+  observations(): Observation<P>[];
+  pending(): Condition<P>[];
   /** The surrogate fitted on all successful observations; refitted only after the data changed. */
   model(): Promise<Surrogate>;
   toJSON(): PlannerState;
@@ -61,6 +65,11 @@ const MIN_OBSERVATIONS_FOR_MODEL = 2;
 /** Best observations whose neighbourhoods seed the acquisition search. */
 const DEFAULT_ANCHORS = 3;
 
+/** Options of a planner over numeric parameters only, whose points are plain numbers. */
+export type NumericPlannerOptionsInput = PlannerOptionsInput & { space: { parameters: NumericParameter[] } };
+
+export function createPlanner(options: NumericPlannerOptionsInput, environment?: PlannerEnvironment): Planner<Record<string, number>>;
+export function createPlanner(options: PlannerOptionsInput, environment?: PlannerEnvironment): Planner;
 export function createPlanner(options: PlannerOptionsInput, environment: PlannerEnvironment = {}): Planner {
   const parsed = parseOrThrow(plannerOptionsSchema, options, 'planner options');
   const { prior, ...rest } = parsed;
@@ -69,12 +78,13 @@ export function createPlanner(options: PlannerOptionsInput, environment: Planner
   return planner;
 }
 
-export function restorePlanner(json: unknown, environment: PlannerEnvironment = {}): Planner {
+/** P: the caller's knowledge of the points (Record<string, number> for a numeric space). */
+export function restorePlanner<P extends PointRecord = PointRecord>(json: unknown, environment: PlannerEnvironment = {}): Planner<P> {
   const state = parseOrThrow(plannerStateSchema, json, 'planner state');
-  const d = state.options.space.parameters.length;
+  const d = encodedDimension(state.options.space);
   const wrongLength = [...state.design, ...state.observations.map((o) => o.unit), ...state.pending.map((p) => p.unit)].find((u) => u.length !== d);
   if (wrongLength) throw new Error(`planner state: a stored point has ${wrongLength.length} coordinates, the space has ${d}`);
-  return new AskTellPlanner(state.options, randomFromState(state.randomState), environment, state);
+  return new AskTellPlanner(state.options, randomFromState(state.randomState), environment, state) as unknown as Planner<P>;
 }
 
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
@@ -91,6 +101,8 @@ class AskTellPlanner implements Planner {
   private readonly trainer: SurrogateTrainer | undefined;
   private readonly policy: AnyPolicyDescriptor;
   private readonly policyOptions: unknown;
+  /** Integer or categorical parameters: proposals are rounded to points that exist. */
+  private readonly discrete: boolean;
   private random: Random;
   private design: number[][];
   private designIssued: number;
@@ -111,6 +123,7 @@ class AskTellPlanner implements Planner {
     // The options schema has checked the policy, its options and the surrogate it needs.
     this.policy = policies.get(options.policy);
     this.policyOptions = resolvePolicyOptions(options.policy, options.policyOptions);
+    this.discrete = hasDiscreteParameters(this.space);
     this.sign = options.objective.direction === 'maximize' ? 1 : -1;
     // Build the trainer now so that a bad surrogate spec fails at creation, not at the first fit.
     const trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
@@ -128,7 +141,7 @@ class AskTellPlanner implements Planner {
       this.dataVersion = state.dataVersion;
     } else {
       const { sampler, count } = options.initialDesign;
-      this.design = sampleDesign(sampler, this.region, count, this.random).map((p) => Array.from(p));
+      this.design = sampleDesign(sampler, this.region, count, this.random).map((p) => this.settleOrRedraw(p));
       this.random.state(); // drop a cached spare normal: state at rest is fully described by state()
       this.designIssued = 0;
       this.informed = false;
@@ -188,13 +201,13 @@ class AskTellPlanner implements Planner {
 
     const policy = this.policy;
     if (!policy.usesModel) {
-      const proposed = policy.propose({ region: this.region, count, random: this.random, known, minDistance, options: this.policyOptions });
-      return proposed.map((u) => this.condition(u, 'policy'));
+      const proposed = policy.propose({ region: this.region, count: this.discrete ? 4 * count + 8 : count, random: this.random, known, minDistance, options: this.policyOptions });
+      return this.distinct(proposed, count, known, minDistance).map((u) => this.condition(u, 'policy'));
     }
     const successful = this.records.filter((r) => !r.failed);
     if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
       // Too little data for a surrogate (e.g. every design run failed): keep filling the space.
-      const pool = sobolPoints(this.region, Math.max(256, 32 * count), this.random).filter((p) => known.every((k) => distance(p, k) >= minDistance));
+      const pool = this.settleAll(sobolPoints(this.region, Math.max(256, 32 * count), this.random)).filter((p) => known.every((k) => distance(p, k) >= minDistance));
       return selectMaximinSubset(pool, count, this.random, { existing: known }).map((u) => this.condition(u, 'initial-design'));
     }
 
@@ -205,7 +218,8 @@ class AskTellPlanner implements Planner {
       options: this.policyOptions,
     };
     const ranking = policy.ranking ?? { logScale: false, score: policy.score };
-    const score = (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
+    // A discrete space is scored at the rounded points, the ones that would be run.
+    const score = this.discrete ? this.discreteScore((points) => ranking.score(oriented(surrogate.predict(points)), context)) : (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
     const anchors = [...successful]
       .sort((a, b) => this.sign * ((b.value as number) - (a.value as number)))
       .slice(0, settings.anchors ?? DEFAULT_ANCHORS)
@@ -218,8 +232,8 @@ class AskTellPlanner implements Planner {
       minDistance,
       logScale: ranking.logScale,
     };
-    const chosen = optimizeAcquisition(this.region, score, count, this.random, optimizerOptions);
-    const units = chosen.map((c) => c.unit);
+    const chosen = optimizeAcquisition(this.region, score, this.discrete ? 4 * count + 8 : count, this.random, optimizerOptions);
+    const units = this.discrete ? this.distinct(chosen.map((c) => c.unit), count, known, minDistance) : chosen.map((c) => c.unit);
     const prediction = surrogate.predict(units);
     const acquisition = policy.score(oriented(prediction), context);
     return units.map((u, i) => ({
@@ -228,6 +242,65 @@ class AskTellPlanner implements Planner {
       predictedStd: prediction.std[i],
       acquisition: acquisition[i],
     }));
+  }
+
+  /** The unit point of what would be run (discrete coordinates rounded), or undefined if that breaks a constraint. */
+  private settle(unit: ArrayLike<number>): number[] | undefined {
+    if (!this.discrete) return Array.from(unit);
+    const snapped = snapUnit(this.space, unit);
+    return violations(this.space, toPhysical(this.space, snapped)).length === 0 ? snapped : undefined;
+  }
+
+  private settleAll(units: readonly ArrayLike<number>[]): Float64Array[] {
+    return units.flatMap((u) => {
+      const settled = this.settle(u);
+      return settled ? [Float64Array.from(settled)] : [];
+    });
+  }
+
+  /** A design point that exists: rounded, or (if rounding breaks a constraint) a random feasible one. */
+  private settleOrRedraw(unit: ArrayLike<number>): number[] {
+    const settled = this.settle(unit);
+    if (settled) return settled;
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const redrawn = this.settle(sampleDesign('random', this.region, 1, this.random)[0]);
+      if (redrawn) return redrawn;
+    }
+    throw new FeasibleRegionError(`no point with whole-number and categorical values satisfies the constraints (${this.region.constraints.map((c) => c.name).join(', ')})`);
+  }
+
+  private discreteScore(scoreSettled: (points: readonly Float64Array[]) => Float64Array): (points: readonly Float64Array[]) => Float64Array {
+    return (points) => {
+      const settled = points.map((p) => this.settle(p));
+      const runnable = settled.flatMap((u) => (u ? [Float64Array.from(u)] : []));
+      const scores = runnable.length > 0 ? scoreSettled(runnable) : new Float64Array(0);
+      const values = new Float64Array(points.length).fill(Number.NEGATIVE_INFINITY);
+      let k = 0;
+      settled.forEach((u, i) => {
+        if (u) values[i] = scores[k++];
+      });
+      return values;
+    };
+  }
+
+  /** The first `count` candidates that, rounded, exist and keep apart from each other and from `known`. */
+  private distinct(candidates: readonly ArrayLike<number>[], count: number, known: readonly ArrayLike<number>[], minDistance: number): number[][] {
+    const taken: ArrayLike<number>[] = [...known];
+    const chosen: number[][] = [];
+    const consider = (units: readonly ArrayLike<number>[]) => {
+      for (const candidate of units) {
+        if (chosen.length === count) return;
+        const settled = this.settle(candidate);
+        if (!settled || taken.some((t) => distance(settled, t) < minDistance)) continue;
+        chosen.push(settled);
+        taken.push(settled);
+      }
+    };
+    consider(candidates);
+    // Rounding can merge candidates: fill up with random points that are still new.
+    for (let round = 0; round < 20 && chosen.length < count; round++) consider(sampleDesign('random', this.region, 32 * count, this.random));
+    if (chosen.length < count) throw new FeasibleRegionError(`only ${chosen.length} of ${count} new points could be found: the discrete space is (nearly) used up`);
+    return chosen;
   }
 
   private condition(unit: ArrayLike<number>, reason: Condition['reason']): Condition {

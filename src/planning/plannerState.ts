@@ -65,7 +65,8 @@ export type PlannerOptionsInput = z.input<typeof plannerOptionsSchema>;
 export type PlannerOptions = z.output<typeof plannerOptionsSchema>;
 
 const unitPointSchema = z.array(finite);
-const recordSchema = z.record(z.string(), finite);
+/** A point by parameter name: numbers, and a categorical parameter's value name. */
+const recordSchema = z.record(z.string(), z.union([finite, z.string()]));
 
 export const PLANNER_STATE_FORMAT = 'sdfl-planner-state';
 

@@ -1,7 +1,7 @@
 // The dimensionless search region every sampler and optimiser works in: the unit cube
 // [0, 1]^d cut by the space's linear constraints (a.u <= b). It is convex, which the
 // pull-back below relies on.
-import { isFeasibleUnit, unitConstraints, type ParameterSpace, type UnitConstraint } from '../domain/space.js';
+import { encodedDimension, isFeasibleUnit, unitConstraints, type ParameterSpace, type UnitConstraint } from '../domain/space.js';
 
 export interface UnitRegion {
   readonly dimension: number;
@@ -9,7 +9,7 @@ export interface UnitRegion {
 }
 
 export function unitRegion(space: ParameterSpace): UnitRegion {
-  return { dimension: space.parameters.length, constraints: unitConstraints(space) };
+  return { dimension: encodedDimension(space), constraints: unitConstraints(space) };
 }
 
 /** The whole unit cube, for samplers used without a ParameterSpace. */

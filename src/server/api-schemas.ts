@@ -10,6 +10,8 @@ import { checkPolicy, plannerOptionsShape, policyNameSchema, withPlannerDefaults
 import { observationInputSchema } from '../planning/observations.js';
 
 const numberRecord = z.record(z.string(), z.number());
+/** A planner's point: numbers, and value names of categorical parameters. */
+const pointRecord = z.record(z.string(), z.union([z.number(), z.string()]));
 const queryInteger = (min: number, max: number) => z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(min).max(max);
 
 // --- path and query ---
@@ -185,7 +187,7 @@ export const rigStateSchema = z.object({
 
 const conditionSchema = z.object({
   id: z.string(),
-  point: numberRecord,
+  point: pointRecord,
   unit: z.array(z.number()),
   predictedMean: z.number().optional(),
   predictedStd: z.number().optional(),
@@ -193,7 +195,7 @@ const conditionSchema = z.object({
   reason: z.enum(['initial-design', 'policy']),
 });
 
-const observationSchema = z.object({ id: z.string(), point: numberRecord, value: z.number().nullable(), failed: z.boolean() });
+const observationSchema = z.object({ id: z.string(), point: pointRecord, value: z.number().nullable(), failed: z.boolean() });
 
 export const plannerCreatedSchema = z.object({ id: z.string(), options: plannerOptionsShape.omit({ prior: true }) });
 export const askResultSchema = z.object({ conditions: z.array(conditionSchema) });

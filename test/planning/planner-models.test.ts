@@ -1,9 +1,9 @@
 // The planner with the models layer's real surrogates.
 import { describe, expect, it } from 'vitest';
-import type { ParameterSpace } from '../../src/domain/space.js';
-import { createPlanner, restorePlanner, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
+import type { NumericSpace } from '../../src/domain/space.js';
+import { createPlanner, restorePlanner, type Planner, type NumericPlannerOptionsInput } from '../../src/planning/index.js';
 
-const space: ParameterSpace = {
+const space: NumericSpace = {
   parameters: [
     { name: 'temperatureC', lower: 120, upper: 150 },
     { name: 'cuiFlowUlPerMin', lower: 50, upper: 250 },
@@ -18,7 +18,7 @@ function response(p: Record<string, number>): number {
   const s = (p.csOleateFlowUlPerMin - 100) / 80;
   return 100 * Math.exp(-(t * t + c * c + s * s));
 }
-const options: PlannerOptionsInput = {
+const options: NumericPlannerOptionsInput = {
   space,
   objective: { name: 'plIntensity', direction: 'maximize' },
   policy: 'ei',
@@ -28,7 +28,7 @@ const options: PlannerOptionsInput = {
   optimizer: { poolSize: 1024, refineRounds: 8 },
 };
 
-async function loop(planner: Planner, rounds: number, batch: number): Promise<void> {
+async function loop(planner: Planner<Record<string, number>>, rounds: number, batch: number): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     const asked = await planner.ask(batch);
     planner.tell(asked.map((c) => ({ id: c.id, point: c.point, value: response(c.point) })));
@@ -52,7 +52,7 @@ describe('planner with the ENN surrogate (spec through the models layer)', () =>
   it('per-member EI uses the ensemble members, and a restored planner asks the same', async () => {
     const planner = createPlanner({ ...options, policy: 'ei-members' });
     await loop(planner, 5, 2);
-    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())));
+    const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(planner.toJSON())));
     const next = await planner.ask(2);
     expect(await restored.ask(2)).toEqual(next);
     const model = await planner.model();
@@ -64,7 +64,7 @@ describe('planner with the ENN surrogate (spec through the models layer)', () =>
 });
 
 describe('planner with the GP surrogate', () => {
-  const gpOptions: PlannerOptionsInput = { ...options, policy: 'ucb', surrogate: { kind: 'gp', restarts: 2, maxIterations: 60 } };
+  const gpOptions: NumericPlannerOptionsInput = { ...options, policy: 'ucb', surrogate: { kind: 'gp', restarts: 2, maxIterations: 60 } };
 
   it('fits a GP from its spec, improves on the design and round-trips through JSON', async () => {
     const planner = createPlanner(gpOptions);
@@ -73,7 +73,7 @@ describe('planner with the GP surrogate', () => {
     await loop(planner, 4, 2);
     expect(planner.best()!.value).toBeGreaterThan(designBest);
     expect((await planner.model()).kind).toBe('gp');
-    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())));
+    const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(planner.toJSON())));
     expect(await restored.ask(2)).toEqual(await planner.ask(2));
   });
 

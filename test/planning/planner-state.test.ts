@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
-import { createPlanner, restorePlanner, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
+import { createPlanner, restorePlanner, type Planner, type NumericPlannerOptionsInput } from '../../src/planning/index.js';
 import { toyGpTrainer } from './toy-surrogates.js';
 
 const space = rigParameterSpace();
@@ -8,7 +8,7 @@ const centre = Object.fromEntries(space.parameters.map((p) => [p.name, p.lower +
 const objective = (point: Record<string, number>) =>
   -space.parameters.reduce((s, p) => s + ((point[p.name] - centre[p.name]) / (p.upper - p.lower)) ** 2, 0);
 const environment = { trainerFactory: () => toyGpTrainer(0.4) };
-const options: PlannerOptionsInput = {
+const options: NumericPlannerOptionsInput = {
   space,
   objective: { name: 'plIntensity', direction: 'maximize' },
   policy: 'ei',
@@ -20,7 +20,7 @@ const options: PlannerOptionsInput = {
 };
 
 /** Asks in batches, tells all but the last batch (left pending), one run failed. */
-async function advance(planner: Planner): Promise<void> {
+async function advance(planner: Planner<Record<string, number>>): Promise<void> {
   for (let round = 0; round < 3; round++) {
     const asked = await planner.ask(3);
     if (round === 2) break;
@@ -33,7 +33,7 @@ describe('planner state as JSON', () => {
     const original = createPlanner(options, environment);
     await advance(original);
     const json = JSON.parse(JSON.stringify(original.toJSON()));
-    const restored = restorePlanner(json, environment);
+    const restored = restorePlanner<Record<string, number>>(json, environment);
     expect(restored.observations()).toEqual(original.observations());
     expect(restored.pending()).toEqual(original.pending());
     expect(restored.best()).toEqual(original.best());
@@ -48,7 +48,7 @@ describe('planner state as JSON', () => {
     const serialised = createPlanner(options, environment);
     await plain.ask(2);
     await serialised.ask(2);
-    const restored = restorePlanner(JSON.parse(JSON.stringify(serialised.toJSON())), environment);
+    const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(serialised.toJSON())), environment);
     const expected = await plain.ask(6);
     expect(await serialised.ask(6)).toEqual(expected);
     expect(await restored.ask(6)).toEqual(expected);
@@ -58,7 +58,7 @@ describe('planner state as JSON', () => {
 
   it('keeps the options, including the space and policy settings', () => {
     const state = createPlanner(options, environment).toJSON();
-    const restored = restorePlanner(JSON.parse(JSON.stringify(state)), environment);
+    const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(state)), environment);
     expect(restored.options.policyOptions).toEqual({ xi: 0.01 });
     expect(restored.options.space.constraints).toHaveLength(space.constraints.length);
     expect(restored.toJSON()).toEqual(state);
@@ -66,11 +66,11 @@ describe('planner state as JSON', () => {
 
   it('refuses malformed state with a message naming the field', () => {
     const state = JSON.parse(JSON.stringify(createPlanner(options, environment).toJSON()));
-    expect(() => restorePlanner({ ...state, format: 'something-else' }, environment)).toThrow(/invalid planner state[\s\S]*format/);
-    expect(() => restorePlanner({ ...state, randomState: 'abc' }, environment)).toThrow(/randomState/);
+    expect(() => restorePlanner<Record<string, number>>({ ...state, format: 'something-else' }, environment)).toThrow(/invalid planner state[\s\S]*format/);
+    expect(() => restorePlanner<Record<string, number>>({ ...state, randomState: 'abc' }, environment)).toThrow(/randomState/);
     const badObservation = { ...state, observations: [{ id: 'x', point: {}, unit: [0.5], value: 'high', failed: false }] };
-    expect(() => restorePlanner(badObservation, environment)).toThrow(/observations/);
+    expect(() => restorePlanner<Record<string, number>>(badObservation, environment)).toThrow(/observations/);
     const wrongDimension = { ...state, design: [[0.5, 0.5]] };
-    expect(() => restorePlanner(wrongDimension, environment)).toThrow(/2 coordinates, the space has 7/);
+    expect(() => restorePlanner<Record<string, number>>(wrongDimension, environment)).toThrow(/2 coordinates, the space has 7/);
   });
 });

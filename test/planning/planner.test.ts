@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Random } from '../../src/domain/random.js';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
-import { violations, recordToPoint, toUnit, type ParameterSpace } from '../../src/domain/space.js';
+import { violations, recordToPoint, toUnit, type NumericSpace } from '../../src/domain/space.js';
 import type { Surrogate, SurrogateTrainer } from '../../src/models/surrogate.js';
-import { createPlanner, expectedImprovement, restorePlanner, type Planner, type PlannerOptionsInput } from '../../src/planning/index.js';
+import { createPlanner, expectedImprovement, restorePlanner, type Planner, type NumericPlannerOptionsInput } from '../../src/planning/index.js';
 import { nearestDistance } from '../../src/planning/region.js';
 import { fixedTrainer, functionEnsemble, toyGpTrainer } from './toy-surrogates.js';
 
 /** Two inputs in physical units with a cut: temperature + 2 * flow <= 300. */
-const space: ParameterSpace = {
+const space: NumericSpace = {
   parameters: [
     { name: 'temperatureC', lower: 100, upper: 200 },
     { name: 'flowUlPerMin', lower: 0, upper: 100 },
@@ -22,7 +22,7 @@ function yieldAt(point: Record<string, number>): number {
   return 10 * Math.exp(-(t * t + f * f));
 }
 
-function options(overrides: Partial<PlannerOptionsInput> = {}): PlannerOptionsInput {
+function options(overrides: Partial<NumericPlannerOptionsInput> = {}): NumericPlannerOptionsInput {
   return {
     space,
     objective: { name: 'yield', direction: 'maximize' },
@@ -50,7 +50,7 @@ function spyTrainer(): SurrogateTrainer & { fits: { points: number[][]; targets:
   return spy;
 }
 
-async function runLoop(planner: Planner, iterations: number, f: (p: Record<string, number>) => number, batch = 1): Promise<void> {
+async function runLoop(planner: Planner<Record<string, number>>, iterations: number, f: (p: Record<string, number>) => number, batch = 1): Promise<void> {
   for (let i = 0; i < iterations; i++) {
     const asked = await planner.ask(batch);
     planner.tell(asked.map((c) => ({ id: c.id, point: c.point, value: f(c.point) })));
@@ -295,7 +295,7 @@ describe('planner input checks', () => {
     expect(() => planner.abandon([b.id])).toThrow(/no pending proposal 'c2'/);
     expect(() => planner.tell({ id: b.id, value: 1 })).toThrow(/proposal 'c2' was abandoned/);
     planner.tell({ point: b.point, value: 1 });
-    const restored = restorePlanner(JSON.parse(JSON.stringify(planner.toJSON())), gp);
+    const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(planner.toJSON())), gp);
     const next = await restored.ask(3);
     expect(next.map((x) => x.id).filter((id) => [b.id, c.id].includes(id))).toEqual([]);
     expect(next).toEqual(await planner.ask(3));

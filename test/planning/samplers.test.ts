@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
-import { violations, toPhysical, type ParameterSpace } from '../../src/domain/space.js';
+import { violations, toPhysical, type NumericSpace } from '../../src/domain/space.js';
 import { FeasibleRegionError, isFeasible, minPairwiseDistance, unitCube, unitRegion, type UnitRegion } from '../../src/planning/region.js';
 import {
   latinHypercube,
@@ -15,7 +15,7 @@ import {
 } from '../../src/planning/samplers/index.js';
 
 /** Two inputs of 0..10 and one of -1..1, with a + b <= 6: only 18 % of the box is feasible. */
-const cutSpace: ParameterSpace = {
+const cutSpace: NumericSpace = {
   parameters: [
     { name: 'a', lower: 0, upper: 10 },
     { name: 'b', lower: 0, upper: 10 },
@@ -95,7 +95,7 @@ describe('Sobol points', () => {
 });
 
 describe('every sampler respects the linear constraints', () => {
-  const regions: [string, ParameterSpace][] = [['cut box', cutSpace], ['rig space', rigParameterSpace()]];
+  const regions: [string, NumericSpace][] = [['cut box', cutSpace], ['rig space', rigParameterSpace()]];
   for (const [label, space] of regions) {
     it(`${label}: lhs, sobol, random and Monte Carlo sets are feasible in physical units`, () => {
       const region = unitRegion(space);

@@ -4,6 +4,7 @@ import { createPlanner } from '../../src/planning/index.js';
 import { plannerOptionsWithDefaults } from '../../src/server/planner-service.js';
 import { askResultSchema, createPlannerBody, plannerCreatedSchema, plannerDetailSchema, tellResultSchema } from '../../src/server/api-schemas.js';
 import { openDatabase } from '../../src/store/database.js';
+import { numericRecord } from '../../src/domain/space.js';
 import { FAST_ENN, json, temporaryDirectory, testDeps, testServer, type TestServer } from './helpers.js';
 
 // Two inputs under a linear constraint; the objective peaks inside the feasible region.
@@ -39,9 +40,9 @@ describe('planners over HTTP', () => {
     expect(asked).toEqual(expected);
     for (const c of asked) {
       expect(c.reason).toBe('initial-design');
-      expect(c.point.flowUlPerMin + c.point.temperatureC).toBeLessThanOrEqual(150 + 1e-9);
+      expect(numericRecord(c.point).flowUlPerMin + numericRecord(c.point).temperatureC).toBeLessThanOrEqual(150 + 1e-9);
     }
-    const observations = asked.map((c) => ({ id: c.id, point: c.point, value: objective(c.point) }));
+    const observations = asked.map((c) => ({ id: c.id, point: c.point, value: objective(numericRecord(c.point)) }));
     const told = await json(first.app, { method: 'POST', url: `/api/planners/${id}/tell`, payload: { observations } });
     expect(told.status).toBe(200);
     reference.tell(observations);
@@ -102,6 +103,31 @@ describe('proposals over HTTP', () => {
   });
 });
 
+describe('mixed parameters over HTTP', () => {
+  it('proposes whole numbers and category names, and takes them back in results', async () => {
+    const { app } = await testServer();
+    const space = { parameters: [{ name: 'ligandEquivalents', type: 'integer', lower: 1, upper: 4 }, { name: 'solvent', type: 'categorical', values: ['octadecene', 'toluene'] }, { name: 'concentrationMolar', lower: 0.001, upper: 0.1, scale: 'log' }] };
+    const created = await json(app, { method: 'POST', url: '/api/planners', payload: { space, objective: { name: 'plqy', direction: 'maximize' }, surrogate: { kind: 'gp', restarts: 1 }, initialDesign: { sampler: 'lhs', count: 3 } } });
+    expect(created.status).toBe(201);
+    const url = `/api/planners/${created.body.id}`;
+    for (let round = 0; round < 3; round++) {
+      const { conditions } = (await json(app, { method: 'POST', url: `${url}/ask`, payload: { count: 2 } })).body;
+      for (const c of conditions) {
+        expect([1, 2, 3, 4]).toContain(c.point.ligandEquivalents);
+        expect(['octadecene', 'toluene']).toContain(c.point.solvent);
+      }
+      const observations = conditions.map((c: { id: string; point: Record<string, number | string> }) => ({ id: c.id, value: (c.point.solvent === 'toluene' ? 1 : 0) + (c.point.ligandEquivalents as number) / 10 }));
+      expect((await json(app, { method: 'POST', url: `${url}/tell`, payload: { observations } })).status).toBe(200);
+    }
+    const wrong = await json(app, { method: 'POST', url: `${url}/tell`, payload: { observations: [{ point: { ligandEquivalents: 2, solvent: 'water', concentrationMolar: 0.01 }, value: 1 }] } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/'solvent' must be one of 'octadecene', 'toluene', got "water"/);
+    const detail = (await json(app, { method: 'GET', url })).body;
+    expect(detail.best.point.solvent).toBe('toluene');
+    await app.close();
+  });
+});
+
 describe('planner requests that go wrong', () => {
   let server: TestServer;
   let id: string;
@@ -116,7 +142,7 @@ describe('planner requests that go wrong', () => {
   it.each([
     [{ ...OPTIONS, policy: 'sideways' }, /^body\.policy: /],
     [{ ...OPTIONS, objective: { name: 'yield' } }, /^body\.objective\.direction: /],
-    [{ ...OPTIONS, space: { parameters: [{ name: 'x', lower: 1, upper: 0 }] } }, /^body\.space\.parameters\.0: upper must be greater than lower/],
+    [{ ...OPTIONS, space: { parameters: [{ name: 'x', lower: 1, upper: 0 }] } }, /^body\.space\.parameters\.0\.upper: upper must be greater than lower/],
     [{ ...OPTIONS, surrogate: { kind: 'enn', learningRate: -1 } }, /^body\.surrogate\.learningRate: Too small/],
     [{ ...OPTIONS, space: { ...OPTIONS.space, constraints: [{ name: 'impossible', coefficients: { flowUlPerMin: 1 }, bound: -5 }] } }, /impossible/],
   ])('creating with a bad body gets 400 naming the field (%#)', async (body, message) => {

@@ -1,11 +1,11 @@
 // A benchmark objective from a deterministic function of a point keyed by parameter name.
-import type { ParameterSpace } from '../../domain/space.js';
+import type { NumericSpace } from '../../domain/space.js';
 import type { BenchmarkObjective, Direction, ObjectiveOptimum } from './types.js';
 
 export interface FunctionObjectiveDefinition {
   name: string;
   description?: string;
-  space: ParameterSpace;
+  space: NumericSpace;
   direction: Direction;
   optimum?: ObjectiveOptimum;
   evaluate(point: Record<string, number>): number | Promise<number>;
@@ -40,7 +40,7 @@ function describe(value: unknown): string {
 }
 
 /** Parameters x1..xd, all on the same interval. */
-export function boxParameters(dimension: number, lower: number, upper: number): ParameterSpace['parameters'] {
+export function boxParameters(dimension: number, lower: number, upper: number): NumericSpace['parameters'] {
   return Array.from({ length: dimension }, (_, i) => ({ name: `x${i + 1}`, lower, upper }));
 }
 

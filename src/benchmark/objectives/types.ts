@@ -1,6 +1,6 @@
 // What the benchmark harness needs from an objective: a search space, a direction, an
 // optional known optimum, and a way to evaluate points for one job.
-import type { ParameterSpace } from '../../domain/space.js';
+import type { NumericSpace } from '../../domain/space.js';
 
 export type Direction = 'maximize' | 'minimize';
 
@@ -30,7 +30,7 @@ export interface SessionContext {
 export interface BenchmarkObjective {
   readonly name: string;
   readonly description?: string;
-  readonly space: ParameterSpace;
+  readonly space: NumericSpace;
   readonly direction: Direction;
   /** The best attainable value, for regret; undefined when unknown. May be costly (the virtual lab searches for it). */
   optimum(): Promise<ObjectiveOptimum | undefined>;

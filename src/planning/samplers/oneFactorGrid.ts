@@ -1,6 +1,6 @@
 // The partial grid search of the paper: vary one input over k levels while the others
 // stay at a base point, one input after another.
-import { pointToRecord, recordToPoint, toUnit, type ParameterSpace } from '../../domain/space.js';
+import { pointToRecord, recordToPoint, toUnit, type ParameterSpace, numericRecord, type NumericSpace } from '../../domain/space.js';
 import { isFeasible, unitRegion, type UnitRegion } from '../region.js';
 
 export interface GridPoint {
@@ -75,7 +75,7 @@ export interface PhysicalGridPoint {
  * values exactly; only the varied input differs from the base.
  */
 export function oneFactorGridForSpace(
-  space: ParameterSpace,
+  space: NumericSpace,
   options: { base: Record<string, number>; levels: number | Record<string, readonly number[]>; vary?: readonly string[] },
 ): { points: PhysicalGridPoint[]; infeasible: PhysicalGridPoint[] } {
   const names = space.parameters.map((p) => p.name);
@@ -100,7 +100,7 @@ export function oneFactorGridForSpace(
   const grid = oneFactorGrid(unitRegion(space), { base: toUnit(space, base), levels, dimensions });
   const toPhysicalPoint = (g: GridPoint): PhysicalGridPoint => {
     const p = space.parameters[g.dimension];
-    const point = pointToRecord(space, base);
+    const point = numericRecord(pointToRecord(space, base));
     const given = physicalLevels[g.dimension].find((v) => Math.abs((v - p.lower) / (p.upper - p.lower) - g.level) < 1e-12);
     point[p.name] = given ?? p.lower + g.level * (p.upper - p.lower);
     return { varied: p.name, point };
