@@ -1,7 +1,35 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `node bin/sdfl.js` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The sdfl command. Runs the compiled build (dist/, made by `npm ci` and `npm run build`);
+// when a source file is newer than the build (editing without rebuilding), or there is no
+// build, it runs the TypeScript sources through tsx instead, so it never runs stale code.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = new URL('../', import.meta.url);
+const stamp = new URL('dist/.source-stamp', root);
+
+function newestSourceMs(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (entry.name !== 'web') newest = Math.max(newest, newestSourceMs(new URL(`${entry.name}/`, directory)));
+    } else {
+      newest = Math.max(newest, statSync(new URL(entry.name, directory)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function buildIsCurrent() {
+  if (!existsSync(stamp)) return false;
+  return Number(readFileSync(stamp, 'utf8')) >= newestSourceMs(new URL('src/', root));
+}
+
+let main;
+if (buildIsCurrent()) {
+  ({ main } = await import(new URL('dist/cli/main.js', root).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(new URL('src/cli/main.ts', root).href));
+}
 process.exitCode = await main(process.argv.slice(2));

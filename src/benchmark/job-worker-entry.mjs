@@ -1,7 +1,5 @@
-// Entry of a benchmark worker thread: registers the TypeScript loader in this thread (a loader
-// registered on the main thread does not reach workers), then hands piscina the job function.
-import { register } from 'tsx/esm/api';
+// Entry of a benchmark worker thread (see worker-module.mjs): hands piscina the job function.
+import { loadWorkerModule } from '../worker-module.mjs';
 
-register();
-const { runJobTask } = await import('./job-worker.ts');
+const { runJobTask } = await loadWorkerModule(import.meta.url, './job-worker');
 export default runJobTask;

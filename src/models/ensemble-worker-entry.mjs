@@ -1,6 +1,4 @@
-// Entry point of an ensemble worker thread: registers the TypeScript loader in this thread
-// (loaders registered on the main thread do not reach workers), then loads the worker.
-import { register } from 'tsx/esm/api';
+// Entry point of an ensemble worker thread (see worker-module.mjs).
+import { loadWorkerModule } from '../worker-module.mjs';
 
-register();
-await import('./ensemble-worker.ts');
+await loadWorkerModule(import.meta.url, './ensemble-worker');

@@ -23,7 +23,8 @@ import { registerReportRoute } from './routes/report.js';
 import { SDFL_VERSION } from '../version.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
+// From src/server and from dist/server alike: the dashboard is built into src/web/dist.
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../src/web/dist/', import.meta.url));
 
 export const SERVER_VERSION = SDFL_VERSION;
 
