@@ -13,9 +13,12 @@ describe('documented commands', () => {
     expect(lines.filter(({ line }) => /\bnpx\s+sdfl\b/.test(line)).map(({ number, line }) => `${number}: ${line}`)).toEqual([]);
   });
 
-  it('npm start runs the pipeline through the checkout\'s own bin', () => {
+  it('the README opens with the set-up and main job, then the set-up and tests, which CI runs', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toBe('node bin/sdfl.js run');
-    expect(readFileSync('README.md', 'utf8')).toMatch(/^```sh\nnpm ci && npm start /m);
+    expect(readFileSync('README.md', 'utf8')).toMatch(/^```sh\nsource scripts\/setup\.sh && npm start +#.*\nsource scripts\/setup-tests\.sh && npm test +#/m);
+    const ci = readFileSync('.ci/run', 'utf8');
+    expect(ci).toMatch(/^source scripts\/setup-tests\.sh/m);
+    expect(ci).toMatch(/^npm test$/m);
   });
 });
