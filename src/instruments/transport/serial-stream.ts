@@ -1,6 +1,5 @@
 // ByteStream over a serial port (RS-232 or USB-serial) with the `serialport` package, 8N1 and no
 // flow control unless told otherwise. Its RTS/DTR outputs double as switch lines.
-import { SerialPort } from 'serialport';
 import { InstrumentError } from '../interfaces.js';
 import type { ByteStream, ControlLines } from './byte-stream.js';
 
@@ -37,7 +36,16 @@ export type SerialPortFactory = (options: {
   autoOpen: false;
 }) => SerialPortHandle;
 
-const openSystemPort: SerialPortFactory = (options) => new SerialPort(options);
+/** serialport is an optional dependency (only a rig with serial devices needs it): loaded on first use. */
+async function systemPortFactory(device: string): Promise<SerialPortFactory> {
+  let serialport: typeof import('serialport');
+  try {
+    serialport = await import('serialport');
+  } catch (error) {
+    throw new InstrumentError(device, `the serialport package is not installed (${(error as Error).message.split('\n')[0]}); a rig with serial devices needs it: npm install serialport`);
+  }
+  return (options) => new serialport.SerialPort(options);
+}
 
 export class SerialStream implements ByteStream, ControlLines {
   readonly description: string;
@@ -90,8 +98,9 @@ export class SerialStream implements ByteStream, ControlLines {
   }
 }
 
-export function openSerialStream(options: SerialStreamOptions, createPort: SerialPortFactory = openSystemPort): Promise<SerialStream> {
-  const port = createPort({
+export async function openSerialStream(options: SerialStreamOptions, createPort?: SerialPortFactory): Promise<SerialStream> {
+  const factory = createPort ?? await systemPortFactory(options.device);
+  const port = factory({
     path: options.path,
     baudRate: options.baudRate,
     dataBits: options.dataBits ?? 8,
