@@ -11,6 +11,10 @@
 // density of the data, which in Bayesian optimisation is highest around the best points; on 1500
 // points in 7-D (half of them around the optimum) it predicted 3-10x better than the greedy
 // largest-residual choice (Burt et al. 2020), which spent the budget on isolated points.
+// The noise variance is the hyperparameter fit's. Re-fitting it by maximising the Titsias bound
+// (which charges what the inducing points miss to the noise) was tried: it smoothed the mean
+// near the optimum and widened the stds beyond nominal coverage, and BO from 1500 points did
+// no better, so it was left out.
 // Everything here is a pure function of its inputs; loading a saved sparse model replays the
 // factorisation with the saved inducing points and gets the same numbers bit for bit.
 import { choleskyInPlace } from './linear-algebra.js';
