@@ -3,7 +3,7 @@
 // optimiser. "cold": a new planner's first ask on n points (no earlier fit to start from);
 // "warm": asks on n - warm + 1, ..., n points, each after telling the last proposal, so each fit
 // starts from the hyperparameters of the fit before it. Wall time and CPU time of the process (all threads);
-// medians over the repeats. Default options: from 200 points the fit runs on a worker thread.
+// medians over the repeats. Default options: from 100 points the fit runs on a worker thread.
 //   npx tsx bench/gp-scale.ts [--repeats 3] [--warm 3] [--sizes 60,250,500,1000,2000] [--gp '{"maxExactPoints":1000}']
 // With --accuracy instead: held-out accuracy of the exact and the sparse GP on 1500 points in
 // 7-D (uniform data, and data like a BO run's: half of it around the optimum), and their cost.
