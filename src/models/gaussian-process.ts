@@ -1,22 +1,27 @@
-// Gaussian-process baseline surrogate: ARD Matern 5/2 kernel, constant mean, Gaussian
-// noise, targets standardised inside the model. Hyperparameters maximise the log marginal
-// likelihood (analytic gradient, projected L-BFGS on log-parameters inside bounds,
-// multi-start from a default point and seeded random points).
+// Gaussian-process surrogate: ARD Matern 5/2 kernel, constant mean, Gaussian noise, targets
+// standardised inside the model. Hyperparameters maximise the log marginal likelihood
+// (analytic gradient, projected L-BFGS on log-parameters inside bounds), from the previous
+// fit's hyperparameters when given (warm start) or from a default point and seeded random
+// points (cold start). See gp-fit.ts for the fit, gp-likelihood.ts for the likelihood,
+// gp-posterior.ts and gp-sparse.ts for the exact and the sparse posterior.
 //
 //   k(x, x') = s2 (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r),  r^2 = sum_k (x_k - x'_k)^2 / l_k^2
 //   K = k(X, X) + noise I;  the constant mean c is profiled out: c = 1'K^-1 y / 1'K^-1 1
-//   log p(y) = -1/2 (y - c)'K^-1 (y - c) - sum log diag(chol K) - n/2 log 2 pi
-//   d log p / d theta = 1/2 tr((a a' - K^-1) dK/dtheta),  a = K^-1 (y - c)
-//   mean(x) = c + k(x)'a;  latent var(x) = s2 - k(x)'K^-1 k(x)
+//   mean(x) = c + k(x)'a, a = K^-1 (y - c);  latent var(x) = s2 - k(x)'K^-1 k(x)
+//
+// Large fits run on a worker thread (gp-pool.ts) so the caller's event loop stays free; the
+// fit is a pure function of its plan, so the model is the same bit for bit on either thread.
 import { z } from 'zod';
 import type { Random } from '../domain/random.js';
-import { minimizeBounded, type ObjectiveValue } from './bounded-minimizer.js';
-import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, solveLowerInPlace } from './linear-algebra.js';
-import { checkTrainingSet, packPoints, targetScaling } from './points.js';
-import type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
+import { planGpFit, runGpFit, type GpFitPlan, type GpFitResult, type GpWarmStart } from './gp-fit.js';
+import { ExactLikelihood } from './gp-likelihood.js';
+import { exactPosterior, sparseGpPosterior, type GpPosterior } from './gp-posterior.js';
+import { runGpFitOnWorker } from './gp-pool.js';
+import { solveLowerRowsInPlace } from './linear-algebra.js';
+import { checkTrainingSet, packPoints } from './points.js';
+import type { FitContext, Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
 
 const SQRT5 = Math.sqrt(5);
-const LOG_2PI = Math.log(2 * Math.PI);
 
 const bounds = z.tuple([z.number().positive(), z.number().positive()]).refine(([lo, hi]) => lo <= hi, 'lower bound must not exceed upper bound');
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -30,8 +35,14 @@ export const gpHyperparametersSchema = z.strictObject({
 });
 export type GpHyperparameters = z.output<typeof gpHyperparametersSchema>;
 
+/**
+ * From this many points on, `worker: 'auto'` fits on a worker thread: a cold fit of 100 points
+ * takes about 0.1-0.2 s of CPU, which a server's event loop should not wait for.
+ */
+export const GP_WORKER_MIN_POINTS = 100;
+
 export const gpOptionsSchema = z.strictObject({
-  /** Optimiser starts: the default point plus restarts - 1 seeded random points. */
+  /** Optimiser starts of a cold fit: the default point plus restarts - 1 seeded random points. */
   restarts: z.number().int().min(1).max(100).default(4),
   maxIterations: z.number().int().min(1).max(10_000).default(100),
   lengthscaleBounds: bounds.default([0.02, 50]),
@@ -43,6 +54,16 @@ export const gpOptionsSchema = z.strictObject({
   standardizeTargets: z.boolean().default(true),
   /** Use these hyperparameters as given instead of fitting them (mean omitted: profiled out). */
   fixed: gpHyperparametersSchema.extend({ mean: finite.optional() }).optional(),
+  /** Start from the previous fit's hyperparameters when the caller passes them (one optimiser run instead of `restarts`). */
+  warmStart: z.boolean().default(true),
+  /** Hyperparameters maximise the likelihood of at most this many points: a seeded random subset beyond. */
+  likelihoodPoints: z.number().int().min(2).max(10_000).default(300),
+  /** Exact posterior up to this many points; above, a sparse GP with `inducingPoints` inducing points. */
+  maxExactPoints: z.number().int().min(2).max(20_000).default(500),
+  /** Inducing points of the sparse GP, chosen among the training points (fewer if they already explain the rest). */
+  inducingPoints: z.number().int().min(1).max(5000).default(256),
+  /** Fit on a worker thread: true, false, or 'auto' (from GP_WORKER_MIN_POINTS points on). Same model either way. */
+  worker: z.union([z.boolean(), z.literal('auto')]).default('auto'),
 });
 type Bounds = readonly [number, number];
 export type GpOptions = Omit<z.input<typeof gpOptionsSchema>, 'lengthscaleBounds' | 'signalVarianceBounds' | 'noiseVarianceBounds' | 'fixed'> & {
@@ -59,10 +80,19 @@ export function resolveGpOptions(options: GpOptions = {}): ResolvedGpOptions {
   return parsed.data;
 }
 
+/** What `GaussianProcessSurrogate.warmStart()` returns and a GP trainer starts from. */
+export const gpWarmStartSchema = z.strictObject({
+  kind: z.literal('gp'),
+  lengthscales: gpHyperparametersSchema.shape.lengthscales,
+  signalVariance: gpHyperparametersSchema.shape.signalVariance,
+  noiseVariance: gpHyperparametersSchema.shape.noiseVariance,
+});
+export type GpWarmStartJson = z.output<typeof gpWarmStartSchema>;
+
 export interface GpTrainer extends SurrogateTrainer {
   readonly kind: 'gp';
   readonly options: ResolvedGpOptions;
-  fit(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random): Promise<GaussianProcessSurrogate>;
+  fit(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random, context?: FitContext): Promise<GaussianProcessSurrogate>;
 }
 
 export function createGpTrainer(options: GpOptions = {}): GpTrainer {
@@ -70,116 +100,42 @@ export function createGpTrainer(options: GpOptions = {}): GpTrainer {
   return {
     kind: 'gp',
     options: resolved,
-    fit: async (points, targets, random) => fitGp(points, targets, random, resolved),
+    fit: async (points, targets, random, context) => fitGp(points, targets, random, resolved, context),
   };
 }
 
-/** Squared coordinate differences per input: differences[k][i * n + j] = (x_ik - x_jk)^2. */
-function squaredDifferences(inputs: Float64Array, n: number, d: number): Float64Array[] {
-  const result: Float64Array[] = [];
-  for (let k = 0; k < d; k++) {
-    const diff = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) {
-        const delta = inputs[i * d + k] - inputs[j * d + k];
-        diff[i * n + j] = delta * delta;
-        diff[j * n + i] = delta * delta;
-      }
-    }
-    result.push(diff);
-  }
-  return result;
-}
-
-interface LikelihoodProblem {
-  readonly n: number;
-  readonly d: number;
-  readonly targets: Float64Array;
-  readonly differences: Float64Array[];
-  /** Fixed constant mean, or undefined to profile it out. */
-  readonly fixedMean: number | undefined;
-}
-
 /**
- * Negative log marginal likelihood and its gradient in theta = [log l_1..l_d, log s2, log noise].
- * Also returns the profiled mean.
+ * A warm start the trainer can use: a GP warm start with one lengthscale per input. Anything
+ * else (another model's, or none) means a cold fit; it is a starting point, never a result.
  */
-function negativeLogLikelihood(problem: LikelihoodProblem, theta: Float64Array): ObjectiveValue & { mean: number } {
-  const { n, d, targets, differences } = problem;
-  const gradient = new Float64Array(d + 2);
-  const inverseSquaredLengths = new Float64Array(d);
-  for (let k = 0; k < d; k++) inverseSquaredLengths[k] = Math.exp(-2 * theta[k]);
-  const signalVariance = Math.exp(theta[d]);
-  const noiseVariance = Math.exp(theta[d + 1]);
+function usableWarmStart(value: unknown, dimension: number): GpWarmStart | undefined {
+  const parsed = gpWarmStartSchema.safeParse(value);
+  if (!parsed.success || parsed.data.lengthscales.length !== dimension) return undefined;
+  return parsed.data;
+}
 
-  const covariance = new Float64Array(n * n);
-  // radial[i*n+j] = (5/3) s2 (1 + sqrt5 r) exp(-sqrt5 r): dK/dlog l_k = radial * diff_k / l_k^2.
-  const radial = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let r2 = 0;
-      for (let k = 0; k < d; k++) r2 += differences[k][i * n + j] * inverseSquaredLengths[k];
-      const r = Math.sqrt(r2);
-      const decay = Math.exp(-SQRT5 * r);
-      const value = signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * decay;
-      const slope = (5 / 3) * signalVariance * (1 + SQRT5 * r) * decay;
-      covariance[i * n + j] = value;
-      covariance[j * n + i] = value;
-      radial[i * n + j] = slope;
-      radial[j * n + i] = slope;
-    }
-    covariance[i * n + i] += noiseVariance;
-  }
-  const factor = covariance.slice();
-  if (!choleskyInPlace(factor, n)) return { value: Infinity, gradient, mean: 0 };
+function fitOnWorker(plan: GpFitPlan, options: ResolvedGpOptions): boolean {
+  if (options.worker === 'auto') return plan.targets.length >= GP_WORKER_MIN_POINTS;
+  return options.worker;
+}
 
-  let mean: number;
-  let alpha: Float64Array;
-  if (problem.fixedMean === undefined) {
-    // Generalised least squares: the constant mean that maximises the likelihood for this K.
-    alpha = targets.slice();
-    choleskySolveInPlace(factor, n, alpha);
-    const onesSolved = new Float64Array(n).fill(1);
-    choleskySolveInPlace(factor, n, onesSolved);
-    let numerator = 0;
-    let denominator = 0;
-    for (let i = 0; i < n; i++) {
-      numerator += alpha[i];
-      denominator += onesSolved[i];
-    }
-    mean = numerator / denominator;
-    for (let i = 0; i < n; i++) alpha[i] -= mean * onesSolved[i];
-  } else {
-    const fixedMean = problem.fixedMean;
-    mean = fixedMean;
-    alpha = targets.map((t) => t - fixedMean);
-    choleskySolveInPlace(factor, n, alpha);
-  }
-  let value = 0.5 * n * LOG_2PI;
-  for (let i = 0; i < n; i++) value += 0.5 * (targets[i] - mean) * alpha[i] + Math.log(factor[i * n + i]);
+async function fitGp(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random, options: ResolvedGpOptions, context: FitContext = {}): Promise<GaussianProcessSurrogate> {
+  const d = checkTrainingSet(points, targets);
+  const warm = options.warmStart ? usableWarmStart(context.warmStart, d) : undefined;
+  const plan = planGpFit(points, targets, random, options, warm);
+  const result = fitOnWorker(plan, options)
+    ? await runGpFitOnWorker(plan, { fallBackToMainThread: options.worker === 'auto' })
+    : runGpFit(plan);
+  return surrogateFromFit(plan, result, options);
+}
 
-  // W = K^-1 - a a'; d(-log p)/d theta = 1/2 sum_ij W_ij dK_ij.
-  const weights = choleskyInverse(factor, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) weights[i * n + j] -= alpha[i] * alpha[j];
-  let signalTerm = 0;
-  let noiseTerm = 0;
-  for (let i = 0; i < n; i++) {
-    noiseTerm += weights[i * n + i];
-    for (let j = 0; j < n; j++) {
-      const q = i * n + j;
-      const signal = i === j ? covariance[q] - noiseVariance : covariance[q];
-      signalTerm += weights[q] * signal;
-    }
-  }
-  for (let k = 0; k < d; k++) {
-    const diff = differences[k];
-    let sum = 0;
-    for (let q = 0; q < n * n; q++) sum += weights[q] * radial[q] * diff[q];
-    gradient[k] = 0.5 * sum * inverseSquaredLengths[k];
-  }
-  gradient[d] = 0.5 * signalTerm;
-  gradient[d + 1] = 0.5 * noiseVariance * noiseTerm;
-  return { value, gradient, mean };
+function surrogateFromFit(plan: GpFitPlan, result: GpFitResult, options: ResolvedGpOptions): GaussianProcessSurrogate {
+  return new GaussianProcessSurrogate(
+    plan.inputs, plan.dimension, plan.targets, result.targetMean, result.targetScale, result.hyperparameters,
+    { includeNoiseInStd: options.includeNoiseInStd, standardizeTargets: options.standardizeTargets },
+    result.logMarginalLikelihood,
+    { sparse: result.sparse, posterior: result.posterior, fitEvaluations: result.evaluations },
+  );
 }
 
 /** Log marginal likelihood of standardised targets under given hyperparameters (mean profiled when absent). */
@@ -189,69 +145,10 @@ export function gpLogMarginalLikelihood(
   hyperparameters: Omit<GpHyperparameters, 'mean'> & { mean?: number },
 ): { logLikelihood: number; gradient: Float64Array; mean: number } {
   const d = checkTrainingSet(points, targets);
-  const n = points.length;
-  const problem: LikelihoodProblem = {
-    n, d, targets: Float64Array.from(targets), differences: squaredDifferences(packPoints(points, d), n, d), fixedMean: hyperparameters.mean,
-  };
-  const theta = Float64Array.from([...hyperparameters.lengthscales.map(Math.log), Math.log(hyperparameters.signalVariance), Math.log(hyperparameters.noiseVariance)]);
-  const result = negativeLogLikelihood(problem, theta);
+  const likelihood = new ExactLikelihood(packPoints(points, d), d, Float64Array.from(targets), hyperparameters.mean);
+  const theta = [...hyperparameters.lengthscales.map(Math.log), Math.log(hyperparameters.signalVariance), Math.log(hyperparameters.noiseVariance)];
+  const result = likelihood.evaluate(theta);
   return { logLikelihood: -result.value, gradient: result.gradient.map((g) => -g), mean: result.mean };
-}
-
-async function fitGp(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random, options: ResolvedGpOptions): Promise<GaussianProcessSurrogate> {
-  const d = checkTrainingSet(points, targets);
-  const n = points.length;
-  const inputs = packPoints(points, d);
-  const { mean: targetMean, scale: targetScale } = options.standardizeTargets ? targetScaling(targets) : { mean: 0, scale: 1 };
-  const standardised = Float64Array.from(targets, (t) => (t - targetMean) / targetScale);
-  const problem: LikelihoodProblem = { n, d, targets: standardised, differences: squaredDifferences(inputs, n, d), fixedMean: options.fixed?.mean };
-  const settings = { includeNoiseInStd: options.includeNoiseInStd, standardizeTargets: options.standardizeTargets };
-
-  if (options.fixed !== undefined) {
-    if (options.fixed.lengthscales.length !== d) throw new Error(`fixed lengthscales has ${options.fixed.lengthscales.length} entries, inputs have ${d}`);
-    const theta = Float64Array.from([...options.fixed.lengthscales.map(Math.log), Math.log(options.fixed.signalVariance), Math.log(options.fixed.noiseVariance)]);
-    const result = negativeLogLikelihood(problem, theta);
-    const hyperparameters = { ...options.fixed, lengthscales: [...options.fixed.lengthscales], mean: result.mean };
-    return new GaussianProcessSurrogate(inputs, d, Float64Array.from(targets), targetMean, targetScale, hyperparameters, settings, -result.value);
-  }
-
-  const logBounds = (b: readonly [number, number]) => [Math.log(b[0]), Math.log(b[1])] as const;
-  const [lengthLo, lengthHi] = logBounds(options.lengthscaleBounds);
-  const [signalLo, signalHi] = logBounds(options.signalVarianceBounds);
-  const [noiseLo, noiseHi] = logBounds(options.noiseVarianceBounds);
-  const lower = [...new Array<number>(d).fill(lengthLo), signalLo, noiseLo];
-  const upper = [...new Array<number>(d).fill(lengthHi), signalHi, noiseHi];
-  const clampTo = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, value));
-
-  // Default start: lengthscales growing with sqrt(d) (typical distances in the unit cube do), unit signal, 1% noise.
-  const starts: number[][] = [[
-    ...new Array<number>(d).fill(clampTo(Math.log(0.3 * Math.sqrt(d)), lengthLo, lengthHi)),
-    clampTo(0, signalLo, signalHi),
-    clampTo(Math.log(1e-2), noiseLo, noiseHi),
-  ]];
-  const between = (lo: number, hi: number) => lo + (hi - lo) * random.uniform();
-  for (let s = 1; s < options.restarts; s++) {
-    starts.push([
-      ...Array.from({ length: d }, () => clampTo(between(Math.log(0.1), Math.log(2 * Math.sqrt(d))), lengthLo, lengthHi)),
-      clampTo(between(Math.log(0.3), Math.log(3)), signalLo, signalHi),
-      clampTo(between(Math.log(1e-4), Math.log(0.3)), noiseLo, noiseHi),
-    ]);
-  }
-
-  let best: { x: Float64Array; value: number } | undefined;
-  for (const start of starts) {
-    const result = minimizeBounded((theta) => negativeLogLikelihood(problem, theta), start, lower, upper, { maxIterations: options.maxIterations });
-    if (Number.isFinite(result.value) && (best === undefined || result.value < best.value)) best = { x: result.x, value: result.value };
-  }
-  if (best === undefined) throw new Error('GP hyperparameter fit failed: the covariance matrix was never positive definite');
-  const final = negativeLogLikelihood(problem, best.x);
-  const hyperparameters: GpHyperparameters = {
-    lengthscales: Array.from(best.x.subarray(0, d), Math.exp),
-    signalVariance: Math.exp(best.x[d]),
-    noiseVariance: Math.exp(best.x[d + 1]),
-    mean: final.mean,
-  };
-  return new GaussianProcessSurrogate(inputs, d, Float64Array.from(targets), targetMean, targetScale, hyperparameters, settings, -final.value);
 }
 
 export interface GpSettings {
@@ -259,13 +156,31 @@ export interface GpSettings {
   readonly standardizeTargets: boolean;
 }
 
+/** A sparse model's inducing points: indices into the training points, in the order taken. */
+export interface GpSparseState {
+  readonly inducing: Int32Array;
+}
+
+export interface GpStructure {
+  /** Present for a sparse model. */
+  readonly sparse?: GpSparseState;
+  /** The posterior, when already computed (by a fit on a worker); otherwise the constructor computes it. */
+  readonly posterior?: GpPosterior;
+  /** Likelihood evaluations the fit spent (not saved). */
+  readonly fitEvaluations?: number;
+}
+
+/** Rows of query points per block: the factor's rows are reused for a block while in cache. */
+const PREDICT_BLOCK = 64;
+
 export class GaussianProcessSurrogate implements Surrogate {
   readonly kind = 'gp';
   readonly count: number;
-  private readonly factor: Float64Array;
-  private readonly alpha: Float64Array;
   /** Jitter that had to be added to the diagonal for a stable factorisation (usually 0). */
   readonly jitter: number;
+  readonly sparse: GpSparseState | undefined;
+  readonly fitEvaluations: number | undefined;
+  private readonly posterior: GpPosterior;
 
   constructor(
     /** Training inputs, row-major count x inputDimension. */
@@ -278,44 +193,35 @@ export class GaussianProcessSurrogate implements Surrogate {
     readonly hyperparameters: GpHyperparameters,
     readonly settings: GpSettings,
     readonly logMarginalLikelihood?: number,
+    structure: GpStructure = {},
   ) {
     if (hyperparameters.lengthscales.length !== inputDimension) throw new Error(`${hyperparameters.lengthscales.length} lengthscales for ${inputDimension} inputs`);
     this.count = targets.length;
     if (inputs.length !== this.count * inputDimension) throw new Error('inputs and targets disagree on the number of points');
-    const n = this.count;
-    const covariance = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j <= i; j++) {
-        const value = this.kernel(inputs, i * inputDimension, inputs, j * inputDimension);
-        covariance[i * n + j] = value;
-        covariance[j * n + i] = value;
-      }
-      covariance[i * n + i] += hyperparameters.noiseVariance;
-    }
-    // Fall back to growing diagonal jitter only if the fitted noise alone does not make K positive definite.
-    let jitter = 0;
-    let factor = covariance.slice();
-    while (!choleskyInPlace(factor, n)) {
-      jitter = jitter === 0 ? 1e-10 * hyperparameters.signalVariance : jitter * 10;
-      if (jitter > hyperparameters.signalVariance) throw new Error('GP covariance matrix is not positive definite');
-      factor = covariance.slice();
-      for (let i = 0; i < n; i++) factor[i * n + i] += jitter;
-    }
-    this.jitter = jitter;
-    this.factor = factor;
-    this.alpha = Float64Array.from(targets, (t) => (t - targetMean) / targetScale - hyperparameters.mean);
-    choleskySolveInPlace(factor, n, this.alpha);
+    this.sparse = structure.sparse;
+    this.fitEvaluations = structure.fitEvaluations;
+    this.posterior = structure.posterior ?? this.computePosterior();
+    this.jitter = this.posterior.jitter;
   }
 
-  private kernel(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number): number {
-    const { lengthscales, signalVariance } = this.hyperparameters;
-    let r2 = 0;
-    for (let k = 0; k < this.inputDimension; k++) {
-      const delta = (a[aOffset + k] - b[bOffset + k]) / lengthscales[k];
-      r2 += delta * delta;
+  /** The posterior from the saved state; a fit computes exactly this (gp-fit.ts). */
+  private computePosterior(): GpPosterior {
+    const standardised = Float64Array.from(this.targets, (t) => (t - this.targetMean) / this.targetScale);
+    if (this.sparse === undefined) {
+      return exactPosterior(this.inputs, this.inputDimension, standardised, this.hyperparameters, this.hyperparameters.mean).posterior;
     }
-    const r = Math.sqrt(r2);
-    return signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+    return sparseGpPosterior(this.inputs, this.inputDimension, standardised, this.hyperparameters, this.hyperparameters.mean, { pivots: this.sparse.inducing }).posterior;
+  }
+
+  /** Number of inducing points of a sparse model, or the number of training points. */
+  get basisSize(): number {
+    return this.posterior.size;
+  }
+
+  /** The hyperparameters, for the next fit to start from. */
+  warmStart(): GpWarmStartJson {
+    const { lengthscales, signalVariance, noiseVariance } = this.hyperparameters;
+    return { kind: 'gp', lengthscales: [...lengthscales], signalVariance, noiseVariance };
   }
 
   predict(points: readonly ArrayLike<number>[]): Prediction {
@@ -330,57 +236,80 @@ export class GaussianProcessSurrogate implements Surrogate {
 
   private evaluate(points: readonly ArrayLike<number>[], withGradient: boolean) {
     const d = this.inputDimension;
-    const n = this.count;
-    const { lengthscales, signalVariance, noiseVariance } = this.hyperparameters;
+    const { basis, size: b, weights, factor, innerFactor } = this.posterior;
+    const { lengthscales, signalVariance } = this.hyperparameters;
     const packed = packPoints(points, d);
-    const mean = new Float64Array(points.length);
-    const std = new Float64Array(points.length);
+    const count = points.length;
+    const mean = new Float64Array(count);
+    const std = new Float64Array(count);
     const meanGradient: Float64Array[] = [];
     const stdGradient: Float64Array[] = [];
-    const cross = new Float64Array(n);
-    const solved = new Float64Array(n);
+    const block = Math.min(PREDICT_BLOCK, Math.max(1, count));
+    const cross = new Float64Array(block * b);
+    const solved = new Float64Array(block * b);
+    const solvedInner = innerFactor ? new Float64Array(block * b) : undefined;
     // dk(x, x_j)/dx_k = -(5/3) s2 (1 + sqrt5 r) exp(-sqrt5 r) (x_k - x_jk) / l_k^2, kept per j for the gradient.
-    const crossSlope = withGradient ? new Float64Array(n) : undefined;
-    for (let p = 0; p < points.length; p++) {
-      const offset = p * d;
-      let latentMean = this.hyperparameters.mean;
-      for (let j = 0; j < n; j++) {
-        let r2 = 0;
-        for (let k = 0; k < d; k++) {
-          const delta = (packed[offset + k] - this.inputs[j * d + k]) / lengthscales[k];
-          r2 += delta * delta;
+    const crossSlope = withGradient ? new Float64Array(b) : undefined;
+    const inverseLengths = lengthscales.map((l) => 1 / l);
+    for (let start = 0; start < count; start += block) {
+      const rows = Math.min(block, count - start);
+      for (let r = 0; r < rows; r++) {
+        const offset = (start + r) * d;
+        const out = r * b;
+        let latentMean = this.hyperparameters.mean;
+        for (let j = 0; j < b; j++) {
+          let r2 = 0;
+          for (let k = 0; k < d; k++) {
+            const delta = (packed[offset + k] - basis[j * d + k]) * inverseLengths[k];
+            r2 += delta * delta;
+          }
+          const distance = Math.sqrt(r2);
+          const value = signalVariance * (1 + SQRT5 * distance + (5 / 3) * r2) * Math.exp(-SQRT5 * distance);
+          cross[out + j] = value;
+          latentMean += value * weights[j];
         }
-        const r = Math.sqrt(r2);
-        const decay = Math.exp(-SQRT5 * r);
-        cross[j] = signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * decay;
-        if (crossSlope !== undefined) crossSlope[j] = (5 / 3) * signalVariance * (1 + SQRT5 * r) * decay;
-        latentMean += cross[j] * this.alpha[j];
+        mean[start + r] = this.targetMean + this.targetScale * latentMean;
       }
-      solved.set(cross);
-      solveLowerInPlace(this.factor, n, solved);
-      let explained = 0;
-      for (let j = 0; j < n; j++) explained += solved[j] * solved[j];
-      const latentVariance = Math.max(0, signalVariance - explained);
-      const variance = latentVariance + (this.settings.includeNoiseInStd ? noiseVariance : 0);
-      mean[p] = this.targetMean + this.targetScale * latentMean;
-      const standardStd = Math.sqrt(variance);
-      std[p] = this.targetScale * standardStd;
+      solved.set(cross.subarray(0, rows * b));
+      solveLowerRowsInPlace(factor, b, solved, rows);
+      if (solvedInner !== undefined) {
+        solvedInner.set(solved.subarray(0, rows * b));
+        solveLowerRowsInPlace(innerFactor!, b, solvedInner, rows);
+      }
+      for (let r = 0; r < rows; r++) {
+        const out = r * b;
+        let explained = 0;
+        for (let j = 0; j < b; j++) explained += solved[out + j] * solved[out + j];
+        if (solvedInner !== undefined) for (let j = 0; j < b; j++) explained -= solvedInner[out + j] * solvedInner[out + j];
+        const latentVariance = Math.max(0, signalVariance - explained);
+        const variance = latentVariance + (this.settings.includeNoiseInStd ? this.hyperparameters.noiseVariance : 0);
+        const standardStd = Math.sqrt(variance);
+        std[start + r] = this.targetScale * standardStd;
+        if (crossSlope === undefined) continue;
 
-      if (crossSlope !== undefined) {
-        // d var/dx = -2 (K^-1 k)' dk/dx, with K^-1 k = L^-T (L^-1 k).
-        const weights = solved.slice();
-        for (let i = n - 1; i >= 0; i--) {
-          let sum = weights[i];
-          for (let k = i + 1; k < n; k++) sum -= this.factor[k * n + i] * weights[k];
-          weights[i] = sum / this.factor[i * n + i];
+        // d var/dx = -2 q' dk/dx with q = L1^-T (v1 - L2^-T v2) (exact: K^-1 k), v1 = L1^-1 k, v2 = L2^-1 v1.
+        const q = solved.slice(out, out + b);
+        if (solvedInner !== undefined) {
+          const v2 = solvedInner.slice(out, out + b);
+          backSubstitute(innerFactor!, b, v2);
+          for (let j = 0; j < b; j++) q[j] -= v2[j];
         }
+        backSubstitute(factor, b, q);
+        const offset = (start + r) * d;
         const gMean = new Float64Array(d);
         const gStd = new Float64Array(d);
-        for (let j = 0; j < n; j++) {
+        for (let j = 0; j < b; j++) {
+          let r2 = 0;
           for (let k = 0; k < d; k++) {
-            const slope = -crossSlope[j] * (packed[offset + k] - this.inputs[j * d + k]) / (lengthscales[k] * lengthscales[k]);
-            gMean[k] += this.alpha[j] * slope;
-            gStd[k] += -2 * weights[j] * slope;
+            const delta = (packed[offset + k] - basis[j * d + k]) * inverseLengths[k];
+            r2 += delta * delta;
+          }
+          const distance = Math.sqrt(r2);
+          crossSlope[j] = (5 / 3) * signalVariance * (1 + SQRT5 * distance) * Math.exp(-SQRT5 * distance);
+          for (let k = 0; k < d; k++) {
+            const slope = -crossSlope[j] * (packed[offset + k] - basis[j * d + k]) / (lengthscales[k] * lengthscales[k]);
+            gMean[k] += weights[j] * slope;
+            gStd[k] += -2 * q[j] * slope;
           }
         }
         for (let k = 0; k < d; k++) {
@@ -399,7 +328,7 @@ export class GaussianProcessSurrogate implements Surrogate {
     const d = this.inputDimension;
     return {
       kind: 'gp',
-      version: 1,
+      version: 2,
       inputDimension: d,
       points: Array.from({ length: this.count }, (_, i) => Array.from(this.inputs.subarray(i * d, (i + 1) * d))),
       targets: Array.from(this.targets),
@@ -409,13 +338,28 @@ export class GaussianProcessSurrogate implements Surrogate {
       includeNoiseInStd: this.settings.includeNoiseInStd,
       standardizeTargets: this.settings.standardizeTargets,
       ...(this.logMarginalLikelihood === undefined ? {} : { logMarginalLikelihood: this.logMarginalLikelihood }),
+      ...(this.sparse === undefined ? {} : { sparse: { inducing: Array.from(this.sparse.inducing) } }),
     };
   }
 }
 
+/** Solves L^T x = b in place. */
+function backSubstitute(l: Float64Array, n: number, x: Float64Array): void {
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = x[i];
+    for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * x[k];
+    x[i] = sum / l[i * n + i];
+  }
+}
+
+/**
+ * Saved GP. Version 1: an exact GP (still loads). Version 2 adds `sparse` for a sparse model:
+ * its inducing points as indices into `points`, in the order taken; `logMarginalLikelihood` is
+ * then the Titsias lower bound on all points.
+ */
 export const serializedGpSchema = z.strictObject({
   kind: z.literal('gp'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   inputDimension: z.number().int().min(1),
   points: z.array(z.array(finite)).min(1),
   targets: z.array(finite).min(1),
@@ -425,6 +369,9 @@ export const serializedGpSchema = z.strictObject({
   includeNoiseInStd: z.boolean(),
   standardizeTargets: z.boolean(),
   logMarginalLikelihood: finite.optional(),
+  sparse: z.strictObject({
+    inducing: z.array(z.number().int().min(0)).min(1),
+  }).optional(),
 }).superRefine((value, ctx) => {
   if (value.points.length !== value.targets.length) {
     ctx.addIssue({ code: 'custom', path: ['targets'], message: `${value.targets.length} targets for ${value.points.length} points` });
@@ -434,6 +381,14 @@ export const serializedGpSchema = z.strictObject({
   });
   if (value.hyperparameters.lengthscales.length !== value.inputDimension) {
     ctx.addIssue({ code: 'custom', path: ['hyperparameters', 'lengthscales'], message: `needs ${value.inputDimension} entries` });
+  }
+  if (value.sparse !== undefined) {
+    if (value.version < 2) ctx.addIssue({ code: 'custom', path: ['sparse'], message: 'needs version 2' });
+    const seen = new Set<number>();
+    value.sparse.inducing.forEach((index, i) => {
+      if (index >= value.points.length || seen.has(index)) ctx.addIssue({ code: 'custom', path: ['sparse', 'inducing', i], message: `${index} is not the index of another point (${value.points.length} points)` });
+      seen.add(index);
+    });
   }
 });
 export type SerializedGp = z.output<typeof serializedGpSchema> & SerializedSurrogate;
@@ -450,5 +405,6 @@ export function gpFromSerialized(value: z.output<typeof serializedGpSchema>): Ga
     { ...value.hyperparameters, lengthscales: [...value.hyperparameters.lengthscales] },
     { includeNoiseInStd: value.includeNoiseInStd, standardizeTargets: value.standardizeTargets },
     value.logMarginalLikelihood,
+    value.sparse === undefined ? {} : { sparse: { inducing: Int32Array.from(value.sparse.inducing) } },
   );
 }

@@ -1,5 +1,5 @@
 // Public surface of the surrogate models layer.
-export type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
+export type { FitContext, Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
 export {
   createEnnTrainer, ennOptionsSchema, ennMemberParameterCount, EnsembleSurrogate,
   type EnnOptions, type EnnTrainer, type ResolvedEnnOptions,
@@ -9,6 +9,7 @@ export {
   createGpTrainer, gpOptionsSchema, gpLogMarginalLikelihood, GaussianProcessSurrogate,
   type GpHyperparameters, type GpOptions, type GpTrainer, type ResolvedGpOptions,
 } from './gaussian-process.js';
+export { closeGpWorkers } from './gp-pool.js';
 export { kFoldSplits, meanAbsoluteError, rootMeanSquaredError, rSquared, trainTestSplit, type Split } from './metrics.js';
 export { DEFAULT_ARCHITECTURES, searchEnnStructure, type StructureSearchOptions, type StructureSearchResult, type StructureTrial } from './structure-search.js';
 export {

@@ -25,6 +25,8 @@ export interface Surrogate {
   predictWithGradient?(points: readonly ArrayLike<number>[]): PredictionWithGradient;
   /** Plain JSON that `loadSurrogate` turns back into an identical model. */
   toJSON(): SerializedSurrogate;
+  /** Optional: small plain JSON a trainer of the same kind may start its next fit from (the GP's hyperparameters). */
+  warmStart?(): unknown;
 }
 
 export interface SerializedSurrogate {
@@ -32,8 +34,18 @@ export interface SerializedSurrogate {
   [key: string]: unknown;
 }
 
+/** What a fit may start from besides the data. */
+export interface FitContext {
+  /**
+   * `warmStart()` of an earlier model, or that value restored from JSON. A trainer that can
+   * use it starts there (the fit stays a pure function of data, warm start and random); any
+   * other trainer ignores it.
+   */
+  readonly warmStart?: unknown;
+}
+
 export interface SurrogateTrainer {
   readonly kind: string;
   /** Fit on points (n x d, in [0,1]) and targets (n). May train ensemble members in parallel. */
-  fit(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random): Promise<Surrogate>;
+  fit(points: readonly ArrayLike<number>[], targets: ArrayLike<number>, random: Random, context?: FitContext): Promise<Surrogate>;
 }

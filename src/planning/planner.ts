@@ -12,6 +12,7 @@ import {
   type PlannerOptions,
   type PlannerOptionsInput,
   type PlannerState,
+  type WarmStartState,
 } from './plannerState.js';
 import { policies, resolvePolicyOptions } from './policies/registry.js';
 import type { AnyPolicyDescriptor } from './policies/types.js';
@@ -114,6 +115,8 @@ class AskTellPlanner implements Planner {
   private nextId: number;
   private dataVersion: number;
   private fitted: { version: number; surrogate: Promise<Surrogate> } | undefined;
+  /** What the model used by the last policy ask started from and ended with (see model()). */
+  private warmStart: WarmStartState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: Omit<PlannerOptions, 'prior'>, random: Random, environment: PlannerEnvironment, state?: PlannerState) {
@@ -139,6 +142,7 @@ class AskTellPlanner implements Planner {
       this.abandonedIds = [...(state.abandoned ?? [])];
       this.nextId = state.nextId;
       this.dataVersion = state.dataVersion;
+      this.warmStart = state.warmStart === undefined ? undefined : structuredClone(state.warmStart);
     } else {
       const { sampler, count } = options.initialDesign;
       this.design = sampleDesign(sampler, this.region, count, this.random).map((p) => this.settleOrRedraw(p));
@@ -168,7 +172,7 @@ class AskTellPlanner implements Planner {
       this.informed = this.records.length > 0;
     }
     // A failed proposal (e.g. an empty region or a failed fit) must not use up design points or ids.
-    const before = { designIssued: this.designIssued, nextId: this.nextId };
+    const before = { designIssued: this.designIssued, nextId: this.nextId, warmStart: this.warmStart };
     try {
       return await this.proposeConditions(count);
     } catch (error) {
@@ -212,6 +216,7 @@ class AskTellPlanner implements Planner {
     }
 
     const surrogate = await this.model();
+    this.recordWarmStart(surrogate);
     const oriented = (prediction: Prediction) => orient(prediction, this.sign);
     const context = {
       best: Math.max(...successful.map((r) => this.sign * (r.value as number))),
@@ -381,16 +386,39 @@ class AskTellPlanner implements Planner {
       return Promise.reject(new Error(`the surrogate needs at least ${MIN_OBSERVATIONS_FOR_MODEL} successful observations, have ${successful.length}`));
     }
     if (!this.trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
-    // The fit draws from its own stream, derived from the seed and the data version, so
-    // calling model() (or not) never changes what the planner asks next.
+    // The fit draws from its own stream, derived from the seed and the data version, and
+    // starts from the model the last ask used (warmStartFor), so calling model() (or not)
+    // never changes what the planner asks next.
     const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
-    const surrogate = this.trainer.fit(successful.map((r) => r.unit), successful.map((r) => r.value as number), fitRandom);
+    const context = { warmStart: this.warmStartFor(this.dataVersion) };
+    const surrogate = this.trainer.fit(successful.map((r) => r.unit), successful.map((r) => r.value as number), fitRandom, context);
     const entry = { version: this.dataVersion, surrogate };
     this.fitted = entry;
     surrogate.catch(() => {
       if (this.fitted === entry) this.fitted = undefined;
     });
     return surrogate;
+  }
+
+  /**
+   * The warm start of a fit at data version `version`: what the last ask's model ended with,
+   * or, for that same version again, what it started from. Only asks move this along, and it
+   * is part of the saved state, so a restored planner refits exactly the models the original
+   * fits, whoever else calls model() in between.
+   */
+  private warmStartFor(version: number): unknown {
+    const chain = this.warmStart;
+    if (chain === undefined) return undefined;
+    return chain.dataVersion === version ? chain.used : chain.fitted;
+  }
+
+  private recordWarmStart(surrogate: Surrogate): void {
+    if (this.warmStart?.dataVersion === this.dataVersion) return;
+    const fitted = surrogate.warmStart?.();
+    if (fitted === undefined) return;
+    const used = this.warmStartFor(this.dataVersion) as WarmStartState['used'];
+    // A warm start is plain JSON by contract (Surrogate.warmStart); restorePlanner checks it is.
+    this.warmStart = { dataVersion: this.dataVersion, ...(used === undefined ? {} : { used: structuredClone(used) }), fitted: structuredClone(fitted) as WarmStartState['fitted'] };
   }
 
   toJSON(): PlannerState {
@@ -408,6 +436,7 @@ class AskTellPlanner implements Planner {
       ...(this.abandonedIds.length > 0 ? { abandoned: [...this.abandonedIds] } : {}),
       nextId: this.nextId,
       dataVersion: this.dataVersion,
+      ...(this.warmStart === undefined ? {} : { warmStart: structuredClone(this.warmStart) }),
     };
   }
 }

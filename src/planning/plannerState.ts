@@ -70,6 +70,17 @@ const recordSchema = z.record(z.string(), z.union([finite, z.string()]));
 
 export const PLANNER_STATE_FORMAT = 'sdfl-planner-state';
 
+/**
+ * The surrogate warm start of the last policy ask: at data version `dataVersion` the model
+ * started from `used` (absent: a cold fit) and ended with `fitted` (`Surrogate.warmStart()`).
+ */
+export const warmStartStateSchema = z.strictObject({
+  dataVersion: z.number().int().min(0),
+  used: z.json().optional(),
+  fitted: z.json(),
+});
+export type WarmStartState = z.infer<typeof warmStartStateSchema>;
+
 export const plannerStateSchema = z.strictObject({
   format: z.literal(PLANNER_STATE_FORMAT),
   version: z.literal(1),
@@ -100,5 +111,7 @@ export const plannerStateSchema = z.strictObject({
   abandoned: z.array(z.string().min(1)).optional(),
   nextId: z.number().int().min(1),
   dataVersion: z.number().int().min(0),
+  /** Absent until a policy ask used a surrogate that offers a warm start (the GP). */
+  warmStart: warmStartStateSchema.optional(),
 });
 export type PlannerState = z.infer<typeof plannerStateSchema>;

@@ -1,6 +1,8 @@
 // The planner with the models layer's real surrogates.
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/domain/random.js';
 import type { NumericSpace } from '../../src/domain/space.js';
+import { WARM_START_MIN_POINTS } from '../../src/models/gp-fit.js';
 import { createPlanner, restorePlanner, type Planner, type NumericPlannerOptionsInput } from '../../src/planning/index.js';
 
 const space: NumericSpace = {
@@ -81,5 +83,70 @@ describe('planner with the GP surrogate', () => {
     expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'gp', restarts: 0 } })).toThrow(/invalid planner options[\s\S]*surrogate\.restarts/);
     expect(() => createPlanner({ ...gpOptions, surrogate: { kind: 'forest' } })).toThrow(/unknown surrogate 'forest'; known: enn, gp/);
     expect(() => createPlanner({ ...gpOptions, policy: 'ei-members' })).toThrow(/which a 'gp' surrogate does not give \(use 'enn'\)/);
+  });
+});
+
+describe('GP warm starts across asks and saved state', () => {
+  const cube: NumericSpace = { parameters: ['a', 'b', 'c'].map((name) => ({ name, lower: 0, upper: 1 })), constraints: [] };
+  const f = (p: Record<string, number>) => Math.sin(3 * p.a) + p.b * p.b - 0.5 * p.c;
+  const random = createRandom(5);
+  // Enough points for warm starts to apply (WARM_START_MIN_POINTS).
+  const prior = Array.from({ length: WARM_START_MIN_POINTS + 5 }, () => {
+    const point = { a: random.uniform(), b: random.uniform(), c: random.uniform() };
+    return { point, value: f(point) };
+  });
+  const warmOptions: NumericPlannerOptionsInput = {
+    space: cube,
+    objective: { name: 'y', direction: 'maximize' },
+    policy: 'ei',
+    surrogate: { kind: 'gp', worker: false },
+    initialDesign: { sampler: 'lhs', count: 5 },
+    seed: 21,
+    optimizer: { poolSize: 512, refineRounds: 4 },
+    prior,
+  };
+  const tellAll = (planner: Planner, conditions: { id: string; point: Record<string, number> }[]) =>
+    planner.tell(conditions.map((c) => ({ id: c.id, point: c.point, value: f(c.point) })));
+
+  it('saves what the last ask started from and ended with; a restored planner asks the same, also at the same data version', async () => {
+    const original = createPlanner(warmOptions);
+    expect(original.toJSON().warmStart).toBeUndefined();
+    tellAll(original, await original.ask(1));
+    await original.ask(2); // left pending: the next ask fits on the same data again
+    const state = JSON.parse(JSON.stringify(original.toJSON()));
+    expect(state.warmStart.fitted.kind).toBe('gp');
+    expect(state.warmStart.used.kind).toBe('gp');
+    expect(state.warmStart.dataVersion).toBe(state.dataVersion);
+    const restored = restorePlanner(state);
+    expect(await restored.ask(1)).toEqual(await original.ask(1));
+    const pending = original.pending();
+    tellAll(original, pending);
+    tellAll(restored, pending);
+    expect(await restored.ask(2)).toEqual(await original.ask(2));
+    expect(restored.toJSON()).toEqual(original.toJSON());
+  });
+
+  it('calling model() between asks does not change what the planner asks', async () => {
+    const quiet = createPlanner(warmOptions);
+    const curious = createPlanner(warmOptions);
+    for (const planner of [quiet, curious]) tellAll(planner, await planner.ask(1));
+    const next = await quiet.ask(2);
+    expect(await curious.ask(2)).toEqual(next);
+    for (const planner of [quiet, curious]) planner.tell({ id: next[0].id, point: next[0].point, value: f(next[0].point) });
+    await curious.model(); // a fit on data no ask has used yet
+    for (const planner of [quiet, curious]) planner.tell({ id: next[1].id, point: next[1].point, value: f(next[1].point) });
+    await curious.model();
+    expect(await curious.ask(1)).toEqual(await quiet.ask(1));
+    expect(curious.toJSON()).toEqual(quiet.toJSON());
+  });
+
+  it('a saved state from before warm starts still restores (its next fit is cold)', async () => {
+    const planner = createPlanner(warmOptions);
+    tellAll(planner, await planner.ask(1));
+    const { warmStart: _dropped, ...older } = JSON.parse(JSON.stringify(planner.toJSON()));
+    const restored = restorePlanner(older);
+    const [condition] = await restored.ask(1);
+    expect(condition.reason).toBe('policy');
+    expect(restored.toJSON().warmStart?.used).toBeUndefined();
   });
 });

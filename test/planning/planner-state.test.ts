@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
 import { createPlanner, restorePlanner, type Planner, type NumericPlannerOptionsInput } from '../../src/planning/index.js';
+import type { SurrogateTrainer } from '../../src/models/surrogate.js';
 import { toyGpTrainer } from './toy-surrogates.js';
 
 const space = rigParameterSpace();
@@ -72,5 +73,63 @@ describe('planner state as JSON', () => {
     expect(() => restorePlanner<Record<string, number>>(badObservation, environment)).toThrow(/observations/);
     const wrongDimension = { ...state, design: [[0.5, 0.5]] };
     expect(() => restorePlanner<Record<string, number>>(wrongDimension, environment)).toThrow(/2 coordinates, the space has 7/);
+  });
+});
+
+describe('surrogate warm starts in the planner state', () => {
+  /** A toy GP whose warm start records the data size and what its fit started from; every fit logs its start. */
+  function recordingEnvironment(log: unknown[]) {
+    return {
+      trainerFactory: (): SurrogateTrainer => {
+        const inner = toyGpTrainer(0.4);
+        return {
+          kind: 'toy-gp',
+          async fit(points, targets, random, context) {
+            log.push(context?.warmStart ?? null);
+            const model = await inner.fit(points, targets, random);
+            return { ...model, warmStart: () => ({ kind: 'toy', points: points.length, from: context?.warmStart ?? null }) };
+          },
+        };
+      },
+    };
+  }
+
+  it('a fit starts from what the last ask ended with, or for the same data again from what that ask started from', async () => {
+    const log: unknown[] = [];
+    const original = createPlanner(options, recordingEnvironment(log));
+    await advance(original); // the last ask fitted the first model (a cold fit) and left its batch pending
+    expect(original.toJSON().warmStart).toEqual({ dataVersion: 5, fitted: { kind: 'toy', points: 5, from: null } });
+    original.tell(original.pending().map((c) => ({ id: c.id, point: c.point, value: objective(c.point) })));
+    await original.ask(2); // fitted on 8 points from the first model's warm start; left pending
+    const state = JSON.parse(JSON.stringify(original.toJSON()));
+    expect(state.warmStart).toEqual({ dataVersion: 8, used: { kind: 'toy', points: 5, from: null }, fitted: { kind: 'toy', points: 8, from: { kind: 'toy', points: 5, from: null } } });
+    // The original's next ask reuses its model; a restored planner refits it from the same start.
+    const restoredLog: unknown[] = [];
+    const restored = restorePlanner(state, recordingEnvironment(restoredLog));
+    expect(await restored.ask(2)).toEqual(await original.ask(2));
+    expect(restoredLog).toEqual([log[log.length - 1]]);
+    expect(restoredLog[0]).toEqual(state.warmStart.used);
+  });
+
+  it('model() between asks neither moves the chain nor changes what is asked', async () => {
+    const quietLog: unknown[] = [];
+    const curiousLog: unknown[] = [];
+    const quiet = createPlanner(options, recordingEnvironment(quietLog));
+    const curious = createPlanner(options, recordingEnvironment(curiousLog));
+    for (const planner of [quiet, curious]) await advance(planner);
+    const [first, second] = quiet.pending();
+    for (const planner of [quiet, curious]) planner.tell({ id: first.id, point: first.point, value: objective(first.point) });
+    await curious.model();
+    for (const planner of [quiet, curious]) planner.tell({ id: second.id, point: second.point, value: objective(second.point) });
+    expect(await curious.ask(1)).toEqual(await quiet.ask(1));
+    expect(curious.toJSON()).toEqual(quiet.toJSON());
+    // The extra fit started from the same point as the ask's fit did.
+    expect(curiousLog.slice(-2)).toEqual([quietLog[quietLog.length - 1], quietLog[quietLog.length - 1]]);
+  });
+
+  it('a surrogate without warm starts leaves the state as it was', async () => {
+    const planner = createPlanner(options, environment);
+    await advance(planner);
+    expect(planner.toJSON().warmStart).toBeUndefined();
   });
 });

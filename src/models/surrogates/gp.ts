@@ -10,4 +10,5 @@ export const gpSurrogate: SurrogateDescriptor<ReturnType<typeof gpOptionsSchema.
   createTrainer: (options) => createGpTrainer(options),
   serializedSchema: serializedGpSchema,
   load: gpFromSerialized,
+  singleThreadOptions: { worker: false },
 };
