@@ -11,4 +11,8 @@ if [ "$(sdfl_node_major)" -lt 22 ]; then
   fi
   PATH="$SDFL_NODE_HOME/node_modules/.bin:$PATH"
   export PATH
+  # Native addons (better-sqlite3) must build against this node's headers, which the package
+  # carries beside its binary, not against the ones an npmrc names for the machine's node.
+  npm_config_nodedir="$(node -p 'path.dirname(path.dirname(process.execPath))')"
+  export npm_config_nodedir
 fi
