@@ -1,13 +1,13 @@
 // What one benchmark runs: policies, design size, budget, replicates, seed and the options
 // passed to the surrogates (by kind), the policies (by name) and the acquisition optimiser.
 import { z } from 'zod';
+import { optionsByNameSchema } from '../domain/registry.js';
 import { surrogates } from '../models/surrogates/registry.js';
 import { optimizerSettingsSchema } from '../planning/plannerState.js';
 import { policies } from '../planning/index.js';
 import { benchmarkPolicySchema } from './policies.js';
 
 const count = (minimum: number) => z.number().int().min(minimum);
-const optionsRecord = z.record(z.string(), z.unknown());
 
 /**
  * Surrogate options used by benchmarks when none are given for that kind: the ENN without
@@ -20,31 +20,8 @@ export const BENCHMARK_SURROGATE_PRESETS: Readonly<Record<string, Record<string,
   enn: { bootstrap: false, hiddenLayers: [32, 32], weightDecay: 1e-4 },
 };
 
-/** Options keyed by surrogate kind, each checked by that kind's strict options schema. */
-const surrogateOptionsSchema = z.record(z.string(), optionsRecord).superRefine((byKind, ctx) => {
-  for (const [kind, options] of Object.entries(byKind)) {
-    const descriptor = surrogates.find(kind);
-    if (!descriptor) {
-      ctx.addIssue({ code: 'custom', path: [kind], message: surrogates.unknownMessage(kind) });
-      continue;
-    }
-    const parsed = descriptor.optionsSchema.safeParse(options);
-    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [kind, ...issue.path], message: issue.message });
-  }
-});
-
-/** Options keyed by policy name, each checked by that policy's strict options schema. */
-const policyOptionsSchema = z.record(z.string(), optionsRecord).superRefine((byPolicy, ctx) => {
-  for (const [name, options] of Object.entries(byPolicy)) {
-    const descriptor = policies.find(name);
-    if (!descriptor) {
-      ctx.addIssue({ code: 'custom', path: [name], message: policies.unknownMessage(name) });
-      continue;
-    }
-    const parsed = descriptor.optionsSchema.safeParse(options);
-    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [name, ...issue.path], message: issue.message });
-  }
-});
+const surrogateOptionsSchema = optionsByNameSchema(surrogates, (descriptor) => descriptor.optionsSchema);
+const policyOptionsSchema = optionsByNameSchema(policies, (descriptor) => descriptor.optionsSchema);
 
 export const benchmarkSettingsSchema = z.strictObject({
   policies: z.array(benchmarkPolicySchema).min(1)

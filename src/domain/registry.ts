@@ -1,5 +1,6 @@
 // A named collection that code can extend at run time (policies, surrogates). Lookups name
 // what is known when a name is not, so a typo in a spec or a flag explains itself.
+import { z } from 'zod';
 export class Registry<T> {
   private readonly entries = new Map<string, T>();
 
@@ -43,4 +44,22 @@ export class Registry<T> {
   unknownMessage(name: string): string {
     return `unknown ${this.what} '${name}'; known: ${this.names().join(', ')}`;
   }
+}
+
+/**
+ * Options keyed by entry name ({ ucb: { beta: 2 } }), each checked by that entry's own strict
+ * schema; an unknown name or option is an issue at its path.
+ */
+export function optionsByNameSchema<T>(registry: Registry<T>, optionsSchemaOf: (entry: T) => z.ZodType) {
+  return z.record(z.string(), z.record(z.string(), z.unknown())).superRefine((byName, ctx) => {
+    for (const [name, options] of Object.entries(byName)) {
+      const entry = registry.find(name);
+      if (entry === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: registry.unknownMessage(name) });
+        continue;
+      }
+      const parsed = optionsSchemaOf(entry).safeParse(options);
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [name, ...issue.path], message: issue.message });
+    }
+  });
 }

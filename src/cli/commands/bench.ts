@@ -26,14 +26,6 @@ import { parseFlag, UsageError } from '../usage-error.js';
 const policyListFlag = z.string()
   .transform((text) => text.split(',').map((p) => p.trim()))
   .pipe(z.array(benchmarkPolicySchema).refine((list) => new Set(list).size === list.length, 'a policy is listed twice'));
-const optionsJsonFlag = z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
-    return z.NEVER;
-  }
-}).pipe(z.record(z.string(), z.unknown(), { error: 'expected a JSON object' }));
 const workerCountFlag = z.string().regex(/^\d+$/, 'expected a non-negative integer').transform(Number).pipe(z.number().int().max(64, 'at most 64'));
 const jsonFlag = z.string().transform((text, ctx) => {
   try {
@@ -43,6 +35,7 @@ const jsonFlag = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
 });
+const optionsJsonFlag = jsonFlag.pipe(z.record(z.string(), z.unknown(), { error: 'expected a JSON object' }));
 
 interface BenchFlags {
   objective: string;
