@@ -45,14 +45,26 @@ export interface Spectrometer {
   setIntegrationTimeMs(integrationTimeMs: number): Promise<void>;
   getIntegrationTimeMs(): Promise<number>;
   wavelengthsNm(): Promise<Float64Array>;
-  /** One scan in detector counts. */
-  acquire(): Promise<Spectrum>;
+  /** One scan in detector counts; the signal ends the wait for it (WaitAbortedError). */
+  acquire(options?: { signal?: AbortSignal }): Promise<Spectrum>;
 }
 
-/** Time as the shell sees it: simulated for the virtual lab by default, wall clock on hardware. */
+/**
+ * Time as the shell sees it: simulated for the virtual lab by default, wall clock on hardware.
+ * A sleep given a signal ends as soon as the signal aborts, rejecting with WaitAbortedError,
+ * so no wait that holds the rig outlasts an abort.
+ */
 export interface Clock {
   nowS(): number;
-  sleepS(durationS: number): Promise<void>;
+  sleepS(durationS: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A wait (sleep, device exchange) ended early because its abort signal fired. */
+export class WaitAbortedError extends Error {
+  constructor(what = 'wait') {
+    super(`${what} aborted`);
+    this.name = 'WaitAbortedError';
+  }
 }
 
 /** What a device can do; the run engine picks devices by capability and role, never by driver. */

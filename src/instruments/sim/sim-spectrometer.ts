@@ -30,10 +30,10 @@ export class SimSpectrometer implements Spectrometer {
     return this.context.simulation.wavelengthsNm(this.channel);
   }
 
-  async acquire(): Promise<Spectrum> {
+  async acquire(options: { signal?: AbortSignal } = {}): Promise<Spectrum> {
     this.context.call(this.id);
     const spectrum = this.context.simulation.acquire(this.channel);
-    await this.context.clock.sleepS(spectrum.integrationTimeMs / 1000 + READOUT_S);
+    await this.context.clock.sleepS(spectrum.integrationTimeMs / 1000 + READOUT_S, options.signal);
     return spectrum;
   }
 }
