@@ -38,6 +38,8 @@ export interface TemperatureController {
 export interface LightSource {
   setOn(on: boolean): Promise<void>;
   isOn(): Promise<boolean>;
+  /** False when isOn() can only repeat the state last commanded (a switch line, an output without feedback). */
+  readonly readsBack?: boolean;
 }
 
 export interface Spectrometer {
