@@ -91,6 +91,12 @@ export type RigDevice = {
   [C in DeviceCapability]: DeviceDescription & { capability: C; device: DeviceByCapability[C] };
 }[DeviceCapability];
 
+/** Limits of a rig that no job may cross, from its lab configuration. */
+export interface RigSafetyLimits {
+  /** The reactor must never be hotter than this: a hard over-temperature alarm. */
+  maxTemperatureC?: number;
+}
+
 /**
  * The whole rig, as the run engine sees it: a list of devices. How many pumps, spectrometers
  * or lights it has is configuration; the run engine checks that what an experiment needs is
@@ -107,6 +113,8 @@ export interface Rig {
   light(role: string): LightSource;
   spectrometer(role: string): Spectrometer;
   clock: Clock;
+  /** Limits from the lab configuration; the run engine's defaults apply to what is not given. */
+  readonly safety?: RigSafetyLimits;
   close(): Promise<void>;
 }
 
