@@ -17,10 +17,10 @@ import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
  * `completed(experimentId)` says whether an experiment ran to its end (a run cut short by a
  * fault cannot be reproduced and is skipped).
  */
-export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean): Promise<void> {
+export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean, signal?: AbortSignal): Promise<void> {
   const replayed = log.all().filter((e) => e.type === 'measured' || e.type === 'failed' || e.type === 'refilled');
   if (replayed.length === 0) return;
-  await measureSolventBlank(rig);
+  await measureSolventBlank(rig, undefined, { signal });
   const space = rigParameterSpace();
   const syringes = (rig as Partial<VirtualLab>).syringes;
   for (const event of replayed) {
@@ -33,6 +33,6 @@ export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Sp
     const proposal = log.state.proposals.find((p) => p.proposalId === event.payload.proposalId);
     if (!proposal) continue;
     const recipe = makeRecipe(conditionFromArray(recordToPoint(space, proposal.condition)));
-    await runExperiment(rig, recipe, { reference, options: CAMPAIGN_RUN_OPTIONS });
+    await runExperiment(rig, recipe, { reference, options: CAMPAIGN_RUN_OPTIONS, signal });
   }
 }
