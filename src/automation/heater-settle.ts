@@ -18,6 +18,7 @@ export interface SettleOptions {
 /** Resolves with the settled PV; throws if it does not settle within the timeout or runs too hot. */
 export async function settleTemperature(heater: TemperatureController, clock: Clock, setpointC: number, options: SettleOptions): Promise<number> {
   checkSetpointAllowed(setpointC, options.maxTemperatureC);
+  if (options.signal?.aborted) throw new SettleAbortedError();
   await heater.setMode('auto');
   await heater.setSetpointC(setpointC);
   const startS = clock.nowS();

@@ -39,6 +39,7 @@ export async function measureSolventBlank(rig: Rig, geometry: RigGeometry = DEFA
   const recipe = solventBlankRecipe(geometry);
   requireDevices(layout, flowRequirements(recipe.flowsUlPerMin), 'the solvent blank');
   try {
+    if (options.signal?.aborted) throw new ExperimentAbortedError();
     await startFlows(rig, recipe.flowsUlPerMin, geometry, recipe.equilibrationTimeS + 120);
     await abortable(rig.clock.sleepS(recipe.equilibrationTimeS, options.signal));
     const { sample } = await abortable(acquireChannel(rig, 'absorbance', { signal: options.signal }));

@@ -86,8 +86,12 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
     await loop({ db, rig, log, spec, planner, reference, signal, interrupt, deps, total: totalExperiments(spec), lease });
   } catch (error) {
-    // Interrupted while taking the blank or replaying: nothing half-done is logged; the campaign is paused.
-    if (!(error instanceof ExperimentAbortedError && pauseIfInterrupted({ db, log, interrupt }))) throw error;
+    // Aborted or interrupted while taking the blank or replaying: nothing half-done is logged.
+    if (!(error instanceof ExperimentAbortedError)) throw error;
+    if (!pauseIfInterrupted({ db, log, interrupt })) {
+      clearControl(db, campaignId);
+      log.append('aborted', { reason: 'aborted by operator' });
+    }
   } finally {
     abortWatch.stop();
     await enterSafeState(rig);
