@@ -54,7 +54,6 @@ export class CommandInterrupted extends Error {
 
 interface Held {
   rig: Rig;
-  open: boolean;
   /** The safe state taken when it was closed (or by the guard). */
   report?: SafeStateReport;
   closing?: Promise<void>;
@@ -73,7 +72,6 @@ export async function holdingRig<T>(io: CliIo, job: (guard: RigGuard) => Promise
   const closeHeld = (entry: Held): Promise<void> => {
     entry.closing ??= (async () => {
       entry.report = await enterSafeState(entry.rig);
-      entry.open = false;
       await entry.rig.close();
     })();
     return entry.closing;
@@ -129,7 +127,7 @@ export async function holdingRig<T>(io: CliIo, job: (guard: RigGuard) => Promise
     signal: controller.signal,
     async openRig(config, geometry) {
       const rig = await open(config, geometry);
-      const entry: Held = { rig, open: true };
+      const entry: Held = { rig };
       held.push(entry);
       // Everything as the rig has it, except close, which makes the rig safe first.
       return new Proxy(rig, {
