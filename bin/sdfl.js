@@ -32,4 +32,7 @@ if (buildIsCurrent()) {
   register();
   ({ main } = await import(new URL('src/cli/main.ts', root).href));
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Interrupted by SIGINT/SIGTERM (130/143): the rig is safe, nothing else is worth waiting for.
+if (code === 130 || code === 143) process.exit(code);
+process.exitCode = code;

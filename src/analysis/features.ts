@@ -41,6 +41,9 @@ export const DEFAULT_FEATURE_OPTIONS = {
   absorbanceHalfWidthNm: 2,
 } as const;
 
+/** An absorbance below this is not noise around zero: more light came through the sample than the solvent. */
+const NEGATIVE_ABSORBANCE_WARNING = -0.02;
+
 export function computeFeatures(readings: FeatureReadings, options: FeatureOptions = {}): SpectralFeatures {
   const warnings: string[] = [];
   const absorbance = readings.absorbance ? absorbanceFeatures(readings.absorbance, options, warnings) : absorbanceNotMeasured(warnings);
@@ -71,6 +74,11 @@ function absorbanceFeatures(readings: AbsorbanceReadings, options: FeatureOption
   } else if (excludedInWindow > 0) {
     warnings.push(
       `Abs${wavelengthNm}: ${excludedInWindow} of ${excludedInWindow + reading.pixelsUsed} pixels excluded (${describeExcluded(reading.excluded)})`,
+    );
+  }
+  if (reading.absorbance !== null && reading.absorbance < NEGATIVE_ABSORBANCE_WARNING) {
+    warnings.push(
+      `Abs${wavelengthNm} is negative (${reading.absorbance.toFixed(3)}): the sample passed more light than the solvent reference; check for stray light, lamp drift or a wrong reference`,
     );
   }
   if (absorbance.excluded.saturated > reading.excluded.saturated) {

@@ -6,3 +6,4 @@ export * from './steady-state.js';
 export { fitLine, studentT975 } from './series-statistics.js';
 export type { LineFit } from './series-statistics.js';
 export type { WavelengthRangeNm } from './wavelength-range.js';
+export * from './saturation.js';

@@ -1,5 +1,7 @@
 // Hold a condition (or a sequence of them, with no stop between) and record features at a
-// fixed interval: the primitive behind the stability and residence-time studies.
+// fixed interval: the primitive behind the stability and residence-time studies. The rig is
+// watched between samples as during an experiment (pumps running, temperature in its band and
+// below the over-temperature limit), and every wait ends at once when the signal aborts.
 import type { Recipe } from '../chemistry/recipe.js';
 import { DEFAULT_RIG_GEOMETRY, type RigGeometry } from '../chemistry/rig-geometry.js';
 import type { Spectrum } from '../domain/spectrum.js';
@@ -8,10 +10,13 @@ import { computeFeatures, type SpectralFeatures } from '../analysis/features.js'
 import { acquireSpectra } from './acquire.js';
 import { checkRigForRecipes } from './requirements.js';
 import { ExperimentAbortedError, ExperimentFailedError } from './errors.js';
-import { settleTemperature, SettleAbortedError } from './heater-settle.js';
+import { settleTemperature } from './heater-settle.js';
+import { maxTemperatureOf, overTemperatureLimit } from './interlocks.js';
 import { startFlows } from './pumps.js';
+import { rejectSaturated, watchRig } from './run-experiment.js';
 import { runOptionsSchema, type RunOptionsInput } from './run-options.js';
 import { enterSafeState } from './safe-state.js';
+import { abortable, isAbort, watchedSleep } from './waits.js';
 
 export interface FeatureSample {
   /** Index of the segment (condition) in the sequence. */
@@ -49,6 +54,8 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
   const samples: FeatureSample[] = [];
   const channels = checkRigForRecipes(rig, request.segments.map((s) => s.recipe), 'this series').filter((channel) => channel !== 'absorbance' || request.reference !== null);
   if (channels.length === 0) throw new Error('this series has nothing to measure: the rig measures only absorbance and no solvent blank was taken');
+  const signal = request.signal;
+  const maxTemperatureC = maxTemperatureOf(rig);
   try {
     for (const [segmentIndex, segment] of request.segments.entries()) {
       await settleTemperature(rig.heater(), rig.clock, segment.recipe.temperatureC, {
@@ -56,34 +63,39 @@ export async function recordFeatureSeries(rig: Rig, request: SeriesRequest): Pro
         stableS: segmentIndex === 0 ? options.temperatureStableS : 0,
         timeoutS: options.temperatureTimeoutS,
         pollIntervalS: options.pollIntervalS,
-        signal: request.signal,
+        overTemperatureMarginC: options.overTemperatureMarginC,
+        maxTemperatureC,
+        signal,
       });
       await startFlows(rig, segment.recipe.flowsUlPerMin, geometry, segment.durationS + options.volumeMarginS);
       const changedAtS = rig.clock.nowS();
+      const limit = overTemperatureLimit(segment.recipe.temperatureC, segment.recipe.temperatureC, options.overTemperatureMarginC, maxTemperatureC);
+      const hold = (durationS: number) => watchedSleep(rig.clock, durationS, { signal, everyS: Math.max(options.pollIntervalS, 10), watch: () => watchRig(rig, segment.recipe, options, limit) });
       if (segment.record === false) {
-        await rig.clock.sleepS(segment.durationS);
+        await hold(segment.durationS);
         continue;
       }
-      if (segment.recordAfterS > 0) await rig.clock.sleepS(segment.recordAfterS);
+      if (segment.recordAfterS > 0) await hold(segment.recordAfterS);
       while (rig.clock.nowS() - changedAtS <= segment.durationS + 1e-9) {
-        if (request.signal?.aborted) throw new ExperimentAbortedError();
+        if (signal?.aborted) throw new ExperimentAbortedError();
         const timeS = rig.clock.nowS();
-        const spectra = await acquireSpectra(rig, channels);
+        const spectra = await abortable(acquireSpectra(rig, channels, { signal }));
         const reference = request.reference;
         const features = computeFeatures({
           absorbance: spectra.absorbance && reference ? { ...spectra.absorbance, reference } : undefined,
           pl: spectra.pl,
         });
+        rejectSaturated(features);
         const sample = { segment: segmentIndex, timeS, sinceFlowChangeS: timeS - changedAtS, features };
         samples.push(sample);
         request.onSample?.(sample);
-        await rig.clock.sleepS(segment.intervalS);
+        await hold(segment.intervalS);
       }
     }
     return samples;
   } catch (error) {
     const report = await enterSafeState(rig);
-    if (error instanceof ExperimentAbortedError || error instanceof SettleAbortedError) throw new ExperimentAbortedError();
+    if (isAbort(error) || signal?.aborted) throw new ExperimentAbortedError();
     throw new ExperimentFailedError('measure', (error as Error).message, report.failures, { cause: error });
   }
 }

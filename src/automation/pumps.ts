@@ -55,6 +55,14 @@ export async function dispensedVolumes(rig: Rig): Promise<Record<PumpId, number>
   return volumes;
 }
 
+/** Stops every pump and reads each back; throws naming any that still reports it is moving. */
 export async function stopAllPumps(rig: Rig): Promise<void> {
-  for (const { device } of devicesOf(rig, 'pump')) await device.stop();
+  const pumps = devicesOf(rig, 'pump');
+  for (const { device } of pumps) await device.stop();
+  const moving: string[] = [];
+  for (const { role, device } of pumps) {
+    const { state } = await device.status();
+    if (state !== 'stopped' && state !== 'stalled') moving.push(`pump ${role} is ${state}`);
+  }
+  if (moving.length > 0) throw new Error(`after stop: ${moving.join('; ')}`);
 }

@@ -2,7 +2,9 @@
 // temperature, start the flows, wait 1.2 residence times, take dark/sample spectra on each
 // channel the rig has (absorbance reference from the campaign's solvent blank), compute
 // features. Any fault puts the rig in the safe state and surfaces as ExperimentFailedError;
-// a result is only returned whole.
+// a result is only returned whole. Interlocks: pumps running, temperature in its band and
+// below the over-temperature limit at every reading, no saturated reading. Every wait ends
+// at once when the signal aborts.
 import type { Recipe } from '../chemistry/recipe.js';
 import { DEFAULT_RIG_GEOMETRY, type PumpId, type RigGeometry } from '../chemistry/rig-geometry.js';
 import { reagentShortfalls, ReagentShortageError, type SyringeLevelsUl } from '../chemistry/reagents.js';
@@ -10,12 +12,14 @@ import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { computeFeatures, type SpectralFeatures } from '../analysis/features.js';
 import { acquireSpectra } from './acquire.js';
+import { checkOverTemperature, maxTemperatureOf, overTemperatureLimit, type TemperatureLimit } from './interlocks.js';
 import { checkRigForRecipes } from './requirements.js';
 import { ExperimentAbortedError, ExperimentFailedError, type ExperimentStage } from './errors.js';
-import { settleTemperature, SettleAbortedError } from './heater-settle.js';
+import { settleTemperature } from './heater-settle.js';
 import { checkPumps, dispensedVolumes, startFlows, stopAllPumps } from './pumps.js';
 import { runOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.js';
 import { enterSafeState } from './safe-state.js';
+import { abortable, isAbort, watchedSleep } from './waits.js';
 
 /** A channel is absent when the rig has no such channel (or, for absorbance, no solvent blank was taken). */
 export interface ExperimentSpectra {
@@ -67,9 +71,12 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
   }
 
   let stage: ExperimentStage = 'heat';
+  const signal = context.signal;
   const checkAbort = () => {
-    if (context.signal?.aborted) throw new ExperimentAbortedError();
+    if (signal?.aborted) throw new ExperimentAbortedError();
   };
+  const maxTemperatureC = maxTemperatureOf(rig);
+  const holdLimit = overTemperatureLimit(recipe.temperatureC, recipe.temperatureC, options.overTemperatureMarginC, maxTemperatureC);
   try {
     checkAbort();
     const startedAtS = rig.clock.nowS();
@@ -78,7 +85,9 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
       stableS: options.temperatureStableS,
       timeoutS: options.temperatureTimeoutS,
       pollIntervalS: options.pollIntervalS,
-      signal: context.signal,
+      overTemperatureMarginC: options.overTemperatureMarginC,
+      maxTemperatureC,
+      signal,
     });
     checkAbort();
 
@@ -88,20 +97,16 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
     const flowsStartedAtS = rig.clock.nowS();
 
     stage = 'equilibrate';
-    const watchS = Math.max(options.pollIntervalS, 10);
-    // Compare against a small tolerance: a clock that has advanced by a rounding error must not spin.
-    for (;;) {
-      const remainingS = recipe.equilibrationTimeS - (rig.clock.nowS() - flowsStartedAtS);
-      if (remainingS <= 1e-6) break;
-      await rig.clock.sleepS(Math.min(watchS, remainingS));
-      checkAbort();
-      await watchRig(rig, recipe, options);
-    }
+    await watchedSleep(rig.clock, recipe.equilibrationTimeS - (rig.clock.nowS() - flowsStartedAtS), {
+      signal,
+      everyS: Math.max(options.pollIntervalS, 10),
+      watch: () => watchRig(rig, recipe, options, holdLimit),
+    });
 
     stage = 'measure';
     const measuredAtS = rig.clock.nowS();
-    const acquired = await acquireSpectra(rig, channels);
-    await watchRig(rig, recipe, options);
+    const acquired = await abortable(acquireSpectra(rig, channels, { signal }));
+    await watchRig(rig, recipe, options, holdLimit);
     const temperatureAtMeasurementC = await rig.heater().readProcessValueC();
     const reagentUsedUl = await dispensedVolumes(rig);
     if (!options.leaveFlowing) await stopAllPumps(rig);
@@ -111,12 +116,19 @@ export async function runExperiment(rig: Rig, recipe: Recipe, context: Experimen
     if (acquired.absorbance && context.reference) spectra.absorbance = { ...acquired.absorbance, reference: context.reference };
     if (acquired.pl) spectra.pl = acquired.pl;
     const features = computeFeatures({ absorbance: spectra.absorbance, pl: spectra.pl });
+    rejectSaturated(features);
     return { recipe, startedAtS, flowsStartedAtS, measuredAtS, temperatureAtMeasurementC, spectra, features, reagentUsedUl };
   } catch (error) {
     const report = await enterSafeState(rig);
-    if (error instanceof ExperimentAbortedError || error instanceof SettleAbortedError) throw new ExperimentAbortedError();
+    if (isAbort(error) || signal?.aborted) throw new ExperimentAbortedError();
     throw new ExperimentFailedError(stage, (error as Error).message, report.failures, { cause: error });
   }
+}
+
+/** A saturated channel is a failed reading, never a value: the acquisition catches it first; this is the last guard. */
+export function rejectSaturated(features: SpectralFeatures): void {
+  const saturated = (['absorbance', 'pl'] as const).filter((channel) => features.saturated[channel]);
+  if (saturated.length > 0) throw new Error(`${saturated.join(' and ')} detector saturated in the analysed band (${features.warnings.join('; ')}); no value is reported`);
 }
 
 /** Integration times asked for; a spectrometer the rig does not have is skipped. */
@@ -125,10 +137,11 @@ async function configureSpectrometers(rig: Rig, options: RunOptions): Promise<vo
   if (options.plIntegrationTimeMs !== undefined) await rig.find('spectrometer', 'pl')?.setIntegrationTimeMs(options.plIntegrationTimeMs);
 }
 
-/** Interlocks while precursors flow: every pump that should run runs, and the reactor stays at temperature. */
-async function watchRig(rig: Rig, recipe: Recipe, options: RunOptions): Promise<void> {
+/** Interlocks while precursors flow: every pump that should run runs, and the reactor stays at temperature, below its over-temperature limit. */
+export async function watchRig(rig: Rig, recipe: Recipe, options: RunOptions, limit: TemperatureLimit): Promise<void> {
   await checkPumps(rig, recipe.flowsUlPerMin);
   const pv = await rig.heater().readProcessValueC();
+  if (Number.isFinite(pv)) checkOverTemperature(pv, limit);
   if (!Number.isFinite(pv) || Math.abs(pv - recipe.temperatureC) > options.temperatureAlarmC) {
     throw new Error(`reactor temperature ${Number.isFinite(pv) ? pv.toFixed(1) : pv} C left the ${options.temperatureAlarmC} C band around ${recipe.temperatureC} C`);
   }

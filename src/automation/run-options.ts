@@ -9,6 +9,8 @@ export const runOptionsSchema = z.object({
   temperatureTimeoutS: z.number().positive().default(1800),
   /** During a run PV leaving SP by more than this is a fault. */
   temperatureAlarmC: z.number().positive().default(5),
+  /** Over-temperature alarm, checked at every PV reading while the heater is on (also while settling): PV above SP + this (or above the rig's maximum). */
+  overTemperatureMarginC: z.number().positive().default(10),
   pollIntervalS: z.number().positive().default(5),
   /** Syringe volume programmed beyond the planned use, so a pump never stops by itself mid-measurement. */
   volumeMarginS: z.number().nonnegative().default(120),

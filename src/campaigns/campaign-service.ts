@@ -9,6 +9,7 @@ export { UnknownCampaignError };
 import { foldCampaign, type CampaignState, type CampaignStatus } from './campaign-state.js';
 import { parseEvent } from './events.js';
 import { totalExperiments } from './planner-setup.js';
+import { liveLeaseProblem } from './campaign-lease.js';
 
 export function newCampaignId(name: string): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'campaign';
@@ -91,13 +92,16 @@ export function listCampaigns(db: SqliteDatabase): CampaignSummary[] {
 
 /**
  * Pause takes effect after the current experiment, abort at once (safe state). A campaign
- * that no process is running (new or paused) is ended directly by an abort.
+ * that no process is running (new or paused, and no live lease) is ended directly by an abort.
  */
 export function requestCampaignControl(db: SqliteDatabase, id: string, request: 'pause' | 'abort', now: Date): CampaignStatus {
   const { spec, state } = loadCampaignState(db, id);
   if (state.status === 'completed' || state.status === 'aborted') throw new Error(`campaign '${id}' has already ${state.status === 'completed' ? 'completed' : 'been aborted'}`);
   if (request === 'pause' && spec.kind === 'study') throw new Error(`campaign '${id}' is a study: it cannot be paused (it would start over), only aborted`);
-  if (request === 'abort' && (state.status === 'paused' || state.status === 'new')) {
+  // A campaign some process runs (its lease is live; one taking its solvent blank is still 'new')
+  // is stopped by that runner, with the rig put in the safe state: only one nobody runs ends here.
+  const beingRun = liveLeaseProblem(db, id, Date.now()) !== undefined;
+  if (request === 'abort' && !beingRun && (state.status === 'paused' || state.status === 'new')) {
     appendEvent(db, id, 'aborted', { reason: 'aborted by operator' }, now);
     return 'aborted';
   }

@@ -33,6 +33,8 @@ export interface PipelineHooks {
   onCampaignStart?(id: string, label: string, before: CampaignSummary): void;
   onCampaignEnd?(summary: CampaignSummary): void;
   eventsFor?(id: string): RunCampaignOptions['onEvent'];
+  /** An interrupt of the process (the CLI's SIGINT/SIGTERM): the running campaign stops, resumable, with the rig safe. */
+  signal?: AbortSignal;
 }
 
 /** Ids of the pipeline's campaigns: fixed per pipeline, so a second run with the same id resumes it. */
@@ -110,7 +112,7 @@ function ensureCampaign(db: SqliteDatabase, id: string, spec: Record<string, unk
 
 async function runOne(db: SqliteDatabase, deps: CampaignDeps, id: string, label: string, hooks: PipelineHooks): Promise<CampaignSummary> {
   hooks.onCampaignStart?.(id, label, summarizeCampaign(db, id));
-  await runCampaign(db, id, deps, { onEvent: hooks.eventsFor?.(id) });
+  await runCampaign(db, id, deps, { onEvent: hooks.eventsFor?.(id), signal: hooks.signal });
   const summary = summarizeCampaign(db, id);
   hooks.onCampaignEnd?.(summary);
   return summary;

@@ -45,6 +45,7 @@ async function runHeld(db: SqliteDatabase, campaignId: string, deps: CampaignDep
   }
   log.append('study-started', {});
   const abortWatch = watchForAbort(db, campaignId, options.controlPollMs);
+  const signal = options.signal ? AbortSignal.any([abortWatch.signal, options.signal]) : abortWatch.signal;
   let result: StudyResult;
   try {
     result = await runStudy(spec.study, {
@@ -59,10 +60,15 @@ async function runHeld(db: SqliteDatabase, campaignId: string, deps: CampaignDep
         options.onProgress?.(done, total, label);
         abortWatch.check();
       },
-      signal: abortWatch.signal,
+      signal,
     });
   } catch (error) {
     if (!(error instanceof ExperimentAbortedError)) throw error;
+    if (options.signal?.aborted && pendingControl(db, campaignId) !== 'abort') {
+      // Interrupted (SIGINT/SIGTERM), not aborted: run again on resume.
+      log.append('paused', { reason: `interrupted by ${String(options.signal.reason)}; the rig was put in the safe state; resume runs the study again` });
+      return log.state;
+    }
     clearControl(db, campaignId);
     log.append('aborted', { reason: 'aborted by operator' });
     return log.state;

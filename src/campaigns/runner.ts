@@ -34,6 +34,12 @@ export interface RunCampaignOptions {
   onEvent?: (event: CampaignEvent) => void;
   /** How often (ms of wall time) the runner looks for a pause or abort request from elsewhere. */
   controlPollMs?: number;
+  /**
+   * An interrupt of the process running the campaign (the CLI's SIGINT/SIGTERM): the running
+   * experiment is aborted into the safe state, logged `interrupted` (it runs again first on
+   * resume), and the campaign is paused with the reason, not aborted.
+   */
+  signal?: AbortSignal;
 }
 
 /** Everything one run of the loop works with. */
@@ -45,8 +51,10 @@ interface CampaignRun {
   planner: Planner;
   /** The campaign's solvent blank: the absorbance reference of every experiment (null on a rig without absorbance). */
   reference: Spectrum | null;
-  /** Aborts the experiment that is running (an abort requested from any process). */
+  /** Aborts the experiment that is running (an abort requested from any process, or an interrupt). */
   signal: AbortSignal;
+  /** The interrupt alone (see RunCampaignOptions.signal). */
+  interrupt?: AbortSignal;
   deps: CampaignDeps;
   /** Experiments the campaign runs in all. */
   total: number;
@@ -68,13 +76,22 @@ export async function runPlanningCampaign(db: SqliteDatabase, campaignId: string
 
   const rig = await deps.openRig(labConfigOf(spec, deps));
   const abortWatch = watchForAbort(db, campaignId, options.controlPollMs);
+  const interrupt = options.signal;
+  const signal = interrupt ? AbortSignal.any([abortWatch.signal, interrupt]) : abortWatch.signal;
   try {
     checkRigForCampaign(rig, spec);
     const hadReference = log.state.reference !== undefined;
-    const reference = await ensureReference(rig, log);
-    if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured');
+    const reference = await ensureReference(rig, log, signal);
+    if (hadReference && rig.kind === 'virtual') await replayVirtualLab(rig, log, reference, (id) => getExperiment(db, id)?.status === 'measured', signal);
     const planner = await restoreOrCreatePlanner(db, log, spec, deps);
-    await loop({ db, rig, log, spec, planner, reference, signal: abortWatch.signal, deps, total: totalExperiments(spec), lease });
+    await loop({ db, rig, log, spec, planner, reference, signal, interrupt, deps, total: totalExperiments(spec), lease });
+  } catch (error) {
+    // Aborted or interrupted while taking the blank or replaying: nothing half-done is logged.
+    if (!(error instanceof ExperimentAbortedError)) throw error;
+    if (!pauseIfInterrupted({ db, log, interrupt })) {
+      clearControl(db, campaignId);
+      log.append('aborted', { reason: 'aborted by operator' });
+    }
   } finally {
     abortWatch.stop();
     await enterSafeState(rig);
@@ -87,6 +104,7 @@ async function loop(run: CampaignRun): Promise<void> {
   for (;;) {
     run.lease.renew();
     if (handleControlRequest(run)) return;
+    if (pauseIfInterrupted(run)) return;
     if (await handleCompletion(run)) return;
     const next = queuedProposal(run.log.state) ?? await propose(run);
     if (next === undefined) return;
@@ -99,6 +117,7 @@ async function loop(run: CampaignRun): Promise<void> {
     run.lease.renew();
     // The overlapped proposal is logged before this result, matching the order the planner saw them.
     const planningError = await logOverlappedProposal(run, overlapped);
+    if (!outcome.ok && pauseIfInterrupted(run, next.proposalId)) return;
 
     if (outcome.ok) {
       recordResult(run, next, outcome.result);
@@ -114,9 +133,9 @@ async function loop(run: CampaignRun): Promise<void> {
   }
 }
 
-async function ensureReference(rig: Rig, log: CampaignLog): Promise<Spectrum | null> {
+async function ensureReference(rig: Rig, log: CampaignLog, signal: AbortSignal): Promise<Spectrum | null> {
   if (log.state.reference !== undefined) return log.state.reference && spectrumFromJson(log.state.reference);
-  const spectrum = await measureSolventBlank(rig);
+  const spectrum = await measureSolventBlank(rig, undefined, { signal });
   const syringeLevelsUl = { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl };
   log.append('reference-measured', { spectrum: spectrum && spectrumToJson(spectrum), syringeLevelsUl });
   return spectrum;
@@ -213,6 +232,17 @@ async function runOne(run: CampaignRun, recipe: Recipe): Promise<Outcome> {
 
 function pauseForPlanningError(run: CampaignRun, error: Error): void {
   run.log.append('paused', { reason: `planner failed: ${error.message.replace(/\s+/g, ' ')}` });
+}
+
+/**
+ * An interrupt of this process ends the loop with the campaign paused (resumable); an experiment
+ * it cut short is logged `interrupted`, so it runs again first when the campaign resumes.
+ */
+function pauseIfInterrupted(run: Pick<CampaignRun, 'db' | 'log' | 'interrupt'>, cutShort?: string): boolean {
+  if (!run.interrupt?.aborted || pendingControl(run.db, run.log.campaignId) === 'abort') return false;
+  if (cutShort !== undefined) run.log.append('interrupted', { proposalId: cutShort });
+  run.log.append('paused', { reason: `interrupted by ${String(run.interrupt.reason)}; the rig was put in the safe state; resume to go on` });
+  return true;
 }
 
 /** A pause or abort asked for from anywhere ends the loop before the next experiment. */

@@ -17,10 +17,10 @@ import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
  * `completed(experimentId)` says whether an experiment ran to its end (a run cut short by a
  * fault cannot be reproduced and is skipped).
  */
-export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean): Promise<void> {
+export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Spectrum | null, completed: (experimentId: number) => boolean, signal?: AbortSignal): Promise<void> {
   // The blank was taken (the caller only replays a log that has one), so it is taken again even
   // when no experiment finished yet: it moved the lab's clock and drew from its noise.
-  await measureSolventBlank(rig);
+  await measureSolventBlank(rig, undefined, { signal });
   const replayed = log.all().filter((e) => e.type === 'measured' || e.type === 'failed' || e.type === 'refilled');
   const space = rigParameterSpace();
   const syringes = (rig as Partial<VirtualLab>).syringes;
@@ -34,6 +34,6 @@ export async function replayVirtualLab(rig: Rig, log: CampaignLog, reference: Sp
     const proposal = log.state.proposals.find((p) => p.proposalId === event.payload.proposalId);
     if (!proposal) continue;
     const recipe = makeRecipe(conditionFromArray(recordToPoint(space, proposal.condition)));
-    await runExperiment(rig, recipe, { reference, options: CAMPAIGN_RUN_OPTIONS });
+    await runExperiment(rig, recipe, { reference, options: CAMPAIGN_RUN_OPTIONS, signal });
   }
 }

@@ -4,9 +4,10 @@ import type { LabConfig } from '../instruments/lab-config.js';
 import { openRig } from '../instruments/rig-factory.js';
 import { surrogateTrainerFromSpec } from '../models/surrogates/registry.js';
 
-export function cliCampaignDeps(defaultLab?: LabConfig): CampaignDeps {
+/** `open` replaces openRig (the guard of a command that holds a rig, src/cli/rig-guard.ts). */
+export function cliCampaignDeps(defaultLab?: LabConfig, open: CampaignDeps['openRig'] = openRig): CampaignDeps {
   return {
-    openRig,
+    openRig: open,
     now: () => new Date(),
     trainerFactory: (spec) => surrogateTrainerFromSpec(spec),
     defaultLab,

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { SDFL_VERSION } from '../version.js';
+import { CommandInterrupted } from './rig-guard.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { UnknownCampaignError } from '../campaigns/unknown-campaign.js';
 import { registerExperiment } from './commands/experiment.js';
@@ -14,6 +15,7 @@ import { registerBench } from './commands/bench.js';
 import { registerReport } from './commands/report.js';
 import { registerInsights } from './commands/insights.js';
 import { registerServe } from './commands/serve.js';
+import { registerRig } from './commands/rig.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -39,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerReport(program, io);
   registerInsights(program, io);
   registerServe(program, io);
+  registerRig(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);
@@ -57,6 +60,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       // Commander already printed its one-line message (or the help text).
       return error.exitCode === 0 ? 0 : 2;
     }
+    // The guard already made the rig safe and said so.
+    if (error instanceof CommandInterrupted) return error.exitCode;
     if (error instanceof UsageError || error instanceof UnknownCampaignError) {
       io.err(`error: ${error.message}\n`);
       return 2;

@@ -95,6 +95,7 @@ export async function openHardwareRig(config: HardwareLabConfig, options: Hardwa
       kind: 'hardware',
       ...deviceDirectory(devices),
       clock: options.clock ?? new RealtimeClock(),
+      safety: config.safety,
       async close() {
         if (closed) return;
         closed = true;

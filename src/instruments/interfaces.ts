@@ -38,6 +38,8 @@ export interface TemperatureController {
 export interface LightSource {
   setOn(on: boolean): Promise<void>;
   isOn(): Promise<boolean>;
+  /** False when isOn() can only repeat the state last commanded (a switch line, an output without feedback). */
+  readonly readsBack?: boolean;
 }
 
 export interface Spectrometer {
@@ -45,14 +47,26 @@ export interface Spectrometer {
   setIntegrationTimeMs(integrationTimeMs: number): Promise<void>;
   getIntegrationTimeMs(): Promise<number>;
   wavelengthsNm(): Promise<Float64Array>;
-  /** One scan in detector counts. */
-  acquire(): Promise<Spectrum>;
+  /** One scan in detector counts; the signal ends the wait for it (WaitAbortedError). */
+  acquire(options?: { signal?: AbortSignal }): Promise<Spectrum>;
 }
 
-/** Time as the shell sees it: simulated for the virtual lab by default, wall clock on hardware. */
+/**
+ * Time as the shell sees it: simulated for the virtual lab by default, wall clock on hardware.
+ * A sleep given a signal ends as soon as the signal aborts, rejecting with WaitAbortedError,
+ * so no wait that holds the rig outlasts an abort.
+ */
 export interface Clock {
   nowS(): number;
-  sleepS(durationS: number): Promise<void>;
+  sleepS(durationS: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A wait (sleep, device exchange) ended early because its abort signal fired. */
+export class WaitAbortedError extends Error {
+  constructor(what = 'wait') {
+    super(`${what} aborted`);
+    this.name = 'WaitAbortedError';
+  }
 }
 
 /** What a device can do; the run engine picks devices by capability and role, never by driver. */
@@ -77,6 +91,12 @@ export type RigDevice = {
   [C in DeviceCapability]: DeviceDescription & { capability: C; device: DeviceByCapability[C] };
 }[DeviceCapability];
 
+/** Limits of a rig that no job may cross, from its lab configuration. */
+export interface RigSafetyLimits {
+  /** The reactor must never be hotter than this: a hard over-temperature alarm. */
+  maxTemperatureC?: number;
+}
+
 /**
  * The whole rig, as the run engine sees it: a list of devices. How many pumps, spectrometers
  * or lights it has is configuration; the run engine checks that what an experiment needs is
@@ -93,6 +113,8 @@ export interface Rig {
   light(role: string): LightSource;
   spectrometer(role: string): Spectrometer;
   clock: Clock;
+  /** Limits from the lab configuration; the run engine's defaults apply to what is not given. */
+  readonly safety?: RigSafetyLimits;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,13 @@
 // measurement they serve, the heater is the reactor's. Any device may be left out or added.
 import { z } from 'zod';
 import { roleSchema } from './roles.js';
-import { virtualDevicesSchema } from './sim/virtual-layout.js';
+import { virtualDevicesSchema, virtualFaultsSchema } from './sim/virtual-layout.js';
+
+/** Limits no job may cross on this rig; the run engine's defaults apply to what is left out. */
+export const safetyConfigSchema = z.strictObject({
+  /** Hard over-temperature limit of the reactor, in C (default 180). */
+  maxTemperatureC: z.number().min(30).max(500).optional(),
+});
 
 export const virtualLabConfigSchema = z.strictObject({
   kind: z.literal('virtual'),
@@ -14,6 +20,11 @@ export const virtualLabConfigSchema = z.strictObject({
   speedFactor: z.number().positive().max(10_000).default(1),
   /** The devices the virtual rig has; the paper's rig by default (see sim/virtual-layout.ts). */
   devices: virtualDevicesSchema.optional(),
+  safety: safetyConfigSchema.optional(),
+  /** Faults the lab starts with (fault injection, see sim/virtual-layout.ts). */
+  faults: virtualFaultsSchema.optional(),
+  /** A file every device command is appended to (one line each: rig time, device, command). */
+  commandLog: z.string().min(1).optional(),
 });
 
 const tcpPort = z.number().int().min(1).max(65535);
@@ -146,6 +157,7 @@ export const hardwareLabConfigSchema = z
     spectrometers: byRole(spectrometerConfigSchema).default({}),
     /** By role: pl-excitation (the UV LED), absorbance-source (the lamp). */
     lights: byRole(lightConfigSchema).default({}),
+    safety: safetyConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     // Pumps on one port must be channels of one dual-channel unit, at one baud rate.

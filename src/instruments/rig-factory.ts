@@ -9,7 +9,16 @@ import { createVirtualLab } from './sim/create-virtual-lab.js';
 export async function openRig(config: LabConfig, geometry?: RigGeometry): Promise<Rig> {
   switch (config.kind) {
     case 'virtual':
-      return createVirtualLab({ seed: config.seed, clock: config.clock, speedFactor: config.speedFactor, devices: config.devices, geometry });
+      return createVirtualLab({
+        seed: config.seed,
+        clock: config.clock,
+        speedFactor: config.speedFactor,
+        devices: config.devices,
+        geometry,
+        faults: config.faults,
+        safety: config.safety,
+        commandLog: config.commandLog,
+      });
     case 'hardware':
       return openHardwareRig(config, { geometry });
   }

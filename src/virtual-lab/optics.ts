@@ -18,8 +18,6 @@ export const OPTICS = {
   ledCentreNm: 300,
   ledFwhmNm: 12,
   ledScatterCountsPerS: 2.0e6,
-  /** Stray light of the 'saturated detector' fault, counts/s on every pixel. */
-  strayLightCountsPerS: 2.0e6,
   defaultAbsorbanceIntegrationMs: 10,
   defaultPlIntegrationMs: 100,
 } as const;

@@ -295,8 +295,10 @@ export class RigSimulation {
     } else {
       signal = new Float64Array(c.spec.pixels);
     }
-    if (c.saturatedFault) for (let p = 0; p < signal.length; p++) signal[p] += OPTICS.strayLightCountsPerS;
     const counts = readDetector(c.spec, c.offsets, signal, c.integrationTimeMs, this.noise.detectorNoise ? c.noise.detector : null);
+    // Stray light floods the detector: every pixel at the ceiling at any integration time. The
+    // reading above still draws its noise, so clearing the fault leaves the noise sequence as it was.
+    if (c.saturatedFault) counts.fill(c.spec.saturationCounts);
     return { wavelengthsNm: c.axis.wavelengthsNm.slice(), counts, integrationTimeMs: c.integrationTimeMs, saturationCounts: c.spec.saturationCounts };
   }
 

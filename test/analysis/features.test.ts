@@ -48,6 +48,14 @@ describe('computeFeatures', () => {
     expect(features.spectra.pl.signal).toHaveLength(axis.length);
   });
 
+  it('warns when Abs300 comes out negative (the sample passed more light than the solvent reference)', () => {
+    const { absorbance, pl } = readings();
+    const brighter = { ...absorbance, sample: acquire(axis, (nm: number) => 1.2 * lampRate(nm), 100) };
+    const features = computeFeatures({ absorbance: brighter, pl });
+    expect(features.abs300).toBeCloseTo(-Math.log10(1.2), 2);
+    expect(features.warnings).toContain('Abs300 is negative (-0.079): the sample passed more light than the solvent reference; check for stray light, lamp drift or a wrong reference');
+  });
+
   it('gives null features and empty spectra for a channel not measured, the other unchanged', () => {
     const both = computeFeatures(readings({ seed: 5 }));
     const plOnly = computeFeatures({ pl: readings({ seed: 5 }).pl });

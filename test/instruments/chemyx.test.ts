@@ -159,14 +159,4 @@ describe('Chemyx malformed replies', () => {
     await pump.setRateUlPerMin(9);
     expect((await pump.status()).rateUlPerMin).toBe(9);
   });
-
-  it('a late reply arriving during the next command fails its echo check instead of passing a wrong value', async () => {
-    const { fake, pump } = connect({ timeoutMs: 50 });
-    fake.replyDelayMs = (command) => (command === 'set rate 7' ? 80 : command === 'set rate 9' ? 60 : 0);
-    await failure(pump.setRateUlPerMin(7));
-    const error = await failure(pump.setRateUlPerMin(9));
-    expect(error.message).toMatch(/reply to 'set rate 9' does not start with its echo \(got "set rate 7 \| rate = 7.000000"\)/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await pump.status()).rateUlPerMin).toBe(0);
-  });
 });

@@ -17,7 +17,7 @@ import type { ByteStream, ControlLines } from '../../src/instruments/transport/b
 import { createMemoryStreamPair } from '../../src/instruments/transport/memory-stream.js';
 import type { SerialStreamOptions } from '../../src/instruments/transport/serial-stream.js';
 import { FakeChemyx } from './fakes/fake-chemyx.js';
-import { FakeF4t, f4tLoopRegisters } from './fakes/fake-f4t.js';
+import { FakeF4t, exception, f4tLoopRegisters, putFloatLowHigh } from './fakes/fake-f4t.js';
 import { FakeHdx } from './fakes/fake-hdx.js';
 import { FakeLedBox, RecordingLines } from './fakes/fake-switches.js';
 import { closedPort, serveOnLocalhost, type LocalServer } from './fakes/tcp-fixture.js';
@@ -233,8 +233,15 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
     expect(lab.f4tMode).toBe(62);
     expect(await rig.heater().readMode()).toBe('off');
     expect(lab.ledBox?.on).toBe(false);
-    expect(lab.ledBox?.commands.at(-1)).toBe('LED OFF');
+    // Switched off, then asked for its state.
+    expect(lab.ledBox?.commands.slice(-2)).toEqual(['LED OFF', 'LED?']);
     expect(absorbance.lampEnabled).toBe(false);
+    expect(report.devices.map((d) => `${d.capability} ${d.role}: ${d.state}`)).toEqual([
+      ...PUMP_IDS.map((id) => `pump ${id}: stopped`),
+      'heater reactor: mode off',
+      'light pl-excitation: off',
+      'light absorbance-source: off (as commanded; this light cannot be read back)',
+    ]);
   });
 
   it('refuses, before anything moves, a recipe that needs a pump the configuration leaves out', async () => {
@@ -266,7 +273,8 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
     const report = await enterSafeState(rig);
     expect(report.failures).toEqual([]);
     expect(wash.channel.status).toBe(0);
-    expect(wash.fake.commands.at(-1)).toBe('1 stop');
+    // Stopped, then read back.
+    expect(wash.fake.commands.slice(-3)).toEqual(['1 stop', '1 pump status', '1 dispensed volume']);
   });
 
   it('acquires from both spectrometers on their own links', async () => {
@@ -292,9 +300,61 @@ describe('hardware rig over fake instruments on 127.0.0.1', () => {
     expect(report.failures).toHaveLength(2);
     expect(report.failures[0]).toMatch(/^pump cui: chemyx cui: .*closed/);
     expect(report.failures[1]).toMatch(/^pump csOleate: chemyx csOleate: .*closed/);
-    for (const id of PUMP_IDS.filter((id) => id !== 'cui' && id !== 'csOleate')) expect(lab.pumpChannel(id).fake.commands.at(-1)).toMatch(/^[12] stop$/);
+    for (const id of PUMP_IDS.filter((id) => id !== 'cui' && id !== 'csOleate')) {
+      const channel = String(lab.config.pumps[id].channel);
+      const commands = lab.pumpChannel(id).fake.commands.filter((command) => command.startsWith(channel));
+      expect(commands.slice(-3)).toEqual([`${channel} stop`, `${channel} pump status`, `${channel} dispensed volume`]);
+      expect(lab.pumpChannel(id).channel.status).toBe(0);
+    }
     expect(lab.f4t.registers.get(2730)).toBe(62);
     expect(lab.ledBox?.on).toBe(false);
+  });
+
+  it('retries a refused mode-off write, and reads the mode back', async () => {
+    lab = await new FakeLab().start();
+    rig = await openHardwareRig(lab.config);
+    let refusals = 2;
+    lab.f4t.override = (request) => (request[7] === 16 && request.readUInt16BE(8) === 2730 && refusals-- > 0 ? exception(request, 6) : undefined);
+    const report = await enterSafeState(rig, { retryPauseMs: () => 0 });
+    expect(report.failures).toEqual([]);
+    expect(report.devices.find((d) => d.capability === 'heater')).toMatchObject({
+      safe: true,
+      state: 'mode off',
+      actions: ['mode off: failed', 'mode: auto', 'mode off: failed', 'mode: auto', 'mode off', 'mode: off'],
+      problems: ['watlow f4t: writing 1 register(s) at 2730: Modbus exception 6 (slave device busy)'],
+    });
+    expect(lab.f4tMode).toBe(62);
+  });
+
+  it('falls back to a 25 C set point, read back, when the F4T refuses mode off (the reactor at 135 C must not stay there)', async () => {
+    lab = await new FakeLab().start();
+    rig = await openHardwareRig(lab.config);
+    putFloatLowHigh(lab.f4t.registers, 2782, 135);
+    lab.f4t.override = (request) => (request[7] === 16 && request.readUInt16BE(8) === 2730 ? exception(request, 3) : undefined);
+    const report = await enterSafeState(rig, { retryPauseMs: () => 0 });
+    expect(report.failures).toEqual([]);
+    const heater = report.devices.find((d) => d.capability === 'heater')!;
+    expect(heater.state).toBe('set point 25 C, mode auto (mode off not confirmed)');
+    expect(heater.problems[0]).toBe('watlow f4t: writing 1 register(s) at 2730: Modbus exception 3 (illegal data value)');
+    expect(await rig.heater().readSetpointC()).toBe(25);
+    expect(lab.f4tMode).toBe(10);
+  });
+
+  it('sends stop again to a pump whose status still says running', async () => {
+    lab = await new FakeLab().start();
+    rig = await openHardwareRig(lab.config);
+    const pfo = lab.pumpChannel('pfo');
+    pfo.channel.status = 1;
+    let ignored = false;
+    pfo.fake.override = (command) => {
+      if (command !== '2 stop' || ignored) return undefined;
+      ignored = true;
+      return ['Pump stop!'];
+    };
+    const report = await enterSafeState(rig, { retryPauseMs: () => 0 });
+    expect(report.failures).toEqual([]);
+    expect(pfo.channel.status).toBe(0);
+    expect(report.devices.find((d) => d.role === 'pfo')).toMatchObject({ safe: true, actions: ['stop', 'status: running', 'stop', 'status: stopped'] });
   });
 
   it('releases every connection on close, once', async () => {
@@ -360,7 +420,7 @@ describe('hardware rig with serial devices', () => {
       await rig.light('pl-excitation').setOn(true);
       await enterSafeState(rig);
       expect(lampLines.changes).toEqual([{ rts: false }, { rts: true }, { rts: false }]);
-      expect([...pumps.values()].every((fake) => fake.commands.at(-1) === 'stop')).toBe(true);
+      for (const fake of pumps.values()) expect(fake.commands.slice(-3)).toEqual(['stop', 'pump status', 'dispensed volume']);
       await rig.close();
     } finally {
       await Promise.all([f4t.close(), ...hdx.map((server) => server.close())]);

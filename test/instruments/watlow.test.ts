@@ -188,3 +188,65 @@ describe('Modbus TCP connection', () => {
     );
   });
 });
+
+describe('Modbus TCP link after a drop or a controller reboot', () => {
+  let fake: FakeF4t;
+  let registers: HoldingRegisters | undefined;
+  const open = (reconnectDelaysMs?: number[]) => openModbusTcp({ host: '127.0.0.1', port: fake.port, unitId: 1, timeoutMs: 300, device: 'watlow f4t', reconnectDelaysMs });
+
+  beforeEach(async () => {
+    fake = await new FakeF4t({ registers: f4tLoopRegisters({ setpointC: 135, processValueC: 134.5, mode: 10 }) }).listen();
+  });
+  afterEach(async () => {
+    await registers?.close();
+    registers = undefined;
+    await fake.close();
+  });
+
+  it('reconnects when the connection was cut and answers the request', async () => {
+    registers = await open();
+    const heater = await WatlowF4t.open(registers);
+    expect(await heater.readProcessValueC()).toBe(134.5);
+    fake.dropConnections();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await heater.readProcessValueC()).toBe(134.5);
+    expect(registers.reconnects).toBe(1);
+    expect(fake.accepted).toBe(2);
+    expect(fake.openConnections).toBe(1);
+  });
+
+  it('waits out a controller reboot (connection refused for a while) and writes mode off once it is back', async () => {
+    registers = await open([0, 250, 1000]);
+    const heater = await WatlowF4t.open(registers);
+    const rebooted = fake.reboot(100);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The controller is down now: the first reconnect attempt is refused, a later one gets through.
+    await heater.setMode('off');
+    await rebooted;
+    expect(fake.registers.get(2730)).toBe(62);
+    expect(await heater.readMode()).toBe('off');
+    expect(registers.reconnects).toBe(1);
+  });
+
+  it('gives up after its attempts, names them, and reconnects on a later request once the controller is back', async () => {
+    registers = await open([0, 20, 20]);
+    const heater = await WatlowF4t.open(registers);
+    const port = fake.port;
+    await fake.close();
+    await expect(heater.setMode('off')).rejects.toThrow(/^watlow f4t: writing 1 register\(s\) at 2730: the link to modbus tcp 127\.0\.0\.1:\d+ unit 1 was lost and 3 reconnect attempt\(s\) failed \(last: .*ECONNREFUSED/);
+    fake = await new FakeF4t({ registers: f4tLoopRegisters({ setpointC: 135, processValueC: 134.5, mode: 10 }) }).listen(port);
+    await heater.setMode('off');
+    expect(fake.registers.get(2730)).toBe(62);
+  });
+
+  it('checks units and word order again after a reboot before trusting a temperature; mode off does not depend on them', async () => {
+    registers = await open([0, 50, 50]);
+    const heater = await WatlowF4t.open(registers);
+    const inFahrenheit = f4tLoopRegisters({ setpointC: 275, processValueC: 274, mode: 10 });
+    inFahrenheit.set(1328, 30);
+    await fake.reboot(10, inFahrenheit);
+    await expect(heater.readProcessValueC()).rejects.toThrow('watlow f4t: controller units are F (register 1328), lab configuration says C');
+    await heater.setMode('off');
+    expect(fake.registers.get(2730)).toBe(62);
+  });
+});

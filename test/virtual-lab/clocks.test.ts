@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeClock } from '../../src/instruments/clock.js';
+import { WaitAbortedError } from '../../src/instruments/interfaces.js';
 import { createVirtualLab, SimulatedClock } from '../../src/instruments/sim/index.js';
 
 describe('simulated clock', () => {
@@ -29,6 +30,16 @@ describe('simulated clock', () => {
     expect(clock.nowS()).toBeGreaterThan(before);
   });
 
+  it('refuses a sleep whose signal has fired and leaves the time as it was', async () => {
+    const clock = new SimulatedClock(10);
+    const controller = new AbortController();
+    await clock.sleepS(5, controller.signal);
+    expect(clock.nowS()).toBe(15);
+    controller.abort();
+    await expect(clock.sleepS(60, controller.signal)).rejects.toBeInstanceOf(WaitAbortedError);
+    expect(clock.nowS()).toBe(15);
+  });
+
   it('drives the lab physics lazily: a simulated hour costs no steps until something is read', async () => {
     const lab = createVirtualLab({ seed: 1 });
     await lab.heater().setMode('auto');
@@ -40,6 +51,39 @@ describe('simulated clock', () => {
 });
 
 describe('real-time clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // Fake timers: no wall time passes in these tests, so a sleep that waited for its timer
+  // instead of its signal would never settle.
+  it('ends a sleep as soon as its signal aborts, without waiting for the timer', async () => {
+    vi.useFakeTimers();
+    const clock = new RealtimeClock(1);
+    const controller = new AbortController();
+    let outcome: unknown = 'pending';
+    clock.sleepS(3600, controller.signal).then(() => (outcome = 'slept'), (error: unknown) => (outcome = error));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(outcome).toBe('pending');
+    controller.abort();
+    await Promise.resolve();
+    expect(outcome).toBeInstanceOf(WaitAbortedError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refuses a sleep whose signal already fired, and sleeps out the time otherwise', async () => {
+    vi.useFakeTimers();
+    const clock = new RealtimeClock(10);
+    const fired = AbortSignal.abort();
+    await expect(clock.sleepS(1, fired)).rejects.toBeInstanceOf(WaitAbortedError);
+    let done = false;
+    void clock.sleepS(10, new AbortController().signal).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
   it('scales wall time by the speed factor', async () => {
     let wallMs = 1000;
     const clock = new RealtimeClock(10, () => wallMs);

@@ -1,4 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labConfigSchema } from '../../src/instruments/lab-config.js';
+import { openRig } from '../../src/instruments/rig-factory.js';
+import type { VirtualLab } from '../../src/instruments/sim/index.js';
 import { computeFeatures } from '../../src/analysis/features.js';
 import { InstrumentError } from '../../src/instruments/interfaces.js';
 import { createVirtualLab } from '../../src/instruments/sim/index.js';
@@ -142,5 +148,42 @@ describe('lab state for the dashboard', () => {
     }
     expect(state.pressureKpa).toBeGreaterThan(0);
     expect(state.spectrometers.pl.integrationTimeMs).toBe(100);
+  });
+});
+
+describe('faults and a command log from a lab file', () => {
+  it('starts the lab with the faults its file switches on', async () => {
+    const config = labConfigSchema.parse({
+      kind: 'virtual',
+      faults: { overshootHeater: 50, saturateDetector: ['pl'], stallPump: ['oamOde'], loseLink: ['broadbandLamp'], clogLine: true },
+      safety: { maxTemperatureC: 160 },
+    });
+    const lab = (await openRig(config)) as VirtualLab;
+    expect(lab.state().faults).toEqual({ clogged: true, stallFaultPumps: ['oamOde'], saturatedDetectors: ['pl'], heaterOvershootArmed: true });
+    expect(lab.state().lostLinks).toEqual(['broadbandLamp']);
+    expect(lab.safety).toEqual({ maxTemperatureC: 160 });
+    const pl = await lab.spectrometer('pl').acquire();
+    expect(pl.counts.every((c) => c === pl.saturationCounts)).toBe(true);
+  });
+
+  it('refuses an unknown fault, and a device the lab does not have', async () => {
+    const issues = labConfigSchema.safeParse({ kind: 'virtual', faults: { meltReactor: true, saturateDetector: ['uv'] } });
+    expect(issues.success).toBe(false);
+    expect(issues.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'faults.saturateDetector.0: Invalid option: expected one of "pl"|"absorbance"',
+      'faults: Unrecognized key: "meltReactor"',
+    ]);
+    await expect(openRig(labConfigSchema.parse({ kind: 'virtual', faults: { loseLink: ['wash'] } }))).rejects.toThrow("this virtual lab has no device 'wash'");
+  });
+
+  it('appends every device command to the command log, refused ones marked', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sdfl-')), 'commands.log');
+    const lab = createVirtualLab({ seed: 1, commandLog: file, faults: { loseLink: ['pfo'] } });
+    await lab.heater().setMode('auto');
+    await lab.clock.sleepS(1.5);
+    await lab.pump('cui').stop();
+    await lab.pump('pfo').stop().catch(() => undefined);
+    await lab.close();
+    expect(readFileSync(file, 'utf8')).toBe('0.000 heater setMode auto\n1.500 cui stop\n1.500 pfo stop -> no reply (link lost)\n');
   });
 });

@@ -17,6 +17,7 @@ import { cliCampaignDeps } from '../campaign-deps.js';
 import { campaignEventReporter } from '../campaign-progress.js';
 import { labConfigFromFlags } from '../lab-flags.js';
 import { formatSummary } from '../format-campaign.js';
+import { holdingRig } from '../rig-guard.js';
 
 const formatFlag = z.enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` });
 
@@ -39,11 +40,13 @@ export async function runAndReport(db: SqliteDatabase, id: string, io: CliIo, js
   const before = summarizeCampaign(db, id);
   const reporter = campaignEventReporter(io, `campaign ${id}`, before.planned, json);
   reporter.start(before.measured + before.failed);
+  const defaultLab = labFile ? labConfigFromFlags(labFile, 1) : undefined;
   try {
-    await runCampaign(db, id, cliCampaignDeps(labFile ? labConfigFromFlags(labFile, 1) : undefined), {
+    await holdingRig(io, (guard) => runCampaign(db, id, cliCampaignDeps(defaultLab, guard.openRig), {
       onEvent: reporter.onEvent,
       onProgress: reporter.onProgress,
-    });
+      signal: guard.signal,
+    }));
   } finally {
     reporter.stop();
   }

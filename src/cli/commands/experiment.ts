@@ -12,6 +12,7 @@ import { seedFlag, unitConditionFlag } from '../flags.js';
 import { parseFlag, UsageError } from '../usage-error.js';
 import { formatExperiment } from '../format-experiment.js';
 import { labConfigFromFlags } from '../lab-flags.js';
+import { holdingRig } from '../rig-guard.js';
 
 export const DEFAULT_UNIT_CONDITION = '0.5,0.5,0.5,0.5,0.5,0.5,0.5';
 
@@ -37,7 +38,7 @@ export function registerExperiment(program: Command, io: CliIo): void {
       }
       const db = openCliDatabase(flags.db, 'create', io);
       try {
-        const { experimentId, result } = await runSingleExperiment({ db, labConfig, recipe });
+        const { experimentId, result } = await holdingRig(io, (guard) => runSingleExperiment({ db, labConfig, recipe, openRig: guard.openRig, signal: guard.signal }));
         if (flags.json) {
           io.out(`${JSON.stringify({ experimentId, database: flags.db, unit, condition, recipe, features: storedFeatures(result.features), measuredAtS: result.measuredAtS })}\n`);
         } else {

@@ -12,6 +12,7 @@ import { cliCampaignDeps } from '../campaign-deps.js';
 import { campaignEventReporter } from '../campaign-progress.js';
 import { labConfigFromFlags } from '../lab-flags.js';
 import { trueOptimumFor } from '../true-optimum.js';
+import { holdingRig } from '../rig-guard.js';
 
 export function registerRun(program: Command, io: CliIo): void {
   program.command('run')
@@ -42,7 +43,7 @@ export function registerRun(program: Command, io: CliIo): void {
         }
         if (!flags.json) io.err(`pipeline ${pipelineId} (if interrupted: sdfl run --resume ${pipelineId} --db ${flags.db})\n`);
         let reporter: ReturnType<typeof campaignEventReporter> | undefined;
-        const result = await runPipeline(db, cliCampaignDeps(lab), options, {
+        const result = await holdingRig(io, (guard) => runPipeline(db, cliCampaignDeps(lab, guard.openRig), options, {
           onCampaignStart: (id, label, before) => {
             if (!flags.json) io.err(`${label}: campaign ${id}\n`);
             reporter = campaignEventReporter(io, label, before.planned, Boolean(flags.json));
@@ -50,7 +51,8 @@ export function registerRun(program: Command, io: CliIo): void {
           },
           eventsFor: () => (event) => reporter?.onEvent(event),
           onCampaignEnd: () => reporter?.stop(),
-        }, pipelineId);
+          signal: guard.signal,
+        }, pipelineId));
         const optimum = lab ? null : trueOptimumFor(seed);
         if (flags.json) {
           io.out(`${JSON.stringify({ database: flags.db, pipelineId: result.pipelineId, twin: result.twin, optimisations: result.optimisations, trueOptimum: optimum })}\n`);

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { conditionFromArray, rigParameterSpace } from '../../domain/rig-space.js';
 import { toPhysical } from '../../domain/space.js';
 import { createRandom } from '../../domain/random.js';
-import { openRig } from '../../instruments/rig-factory.js';
 import { runStudy, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { openCliDatabase } from '../database.js';
@@ -14,6 +13,7 @@ import type { CliIo } from '../io.js';
 import { seedFlag, unitConditionFlag } from '../flags.js';
 import { parseFlag } from '../usage-error.js';
 import { labConfigFromFlags } from '../lab-flags.js';
+import { holdingRig } from '../rig-guard.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_UNIT_CONDITION } from './experiment.js';
 
@@ -37,15 +37,16 @@ export function registerStudy(program: Command, io: CliIo): void {
       const db = openCliDatabase(flags.db, 'create', io);
       const progress = createProgress(io, `study ${name}`, false);
       try {
-        const result = await runStudy(name, {
-          openRig: (geometry) => openRig(labConfig, geometry),
+        const result = await holdingRig(io, (guard) => runStudy(name, {
+          openRig: (geometry) => guard.openRig(labConfig, geometry),
           random: createRandom(seed),
           baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), unit)),
           db,
           studyId: `study-${name}-${new Date().toISOString()}`,
           now: () => new Date(),
           onProgress: (done, total, label) => progress.update(done, total, label),
-        });
+          signal: guard.signal,
+        }));
         progress.stop();
         if (flags.out) writeFileSync(flags.out, toCsv(result.columns, result.rows));
         // The summary's figures (rsdPercent, segments, ...) sit at the top level, where scripts look first.

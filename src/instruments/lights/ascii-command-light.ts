@@ -20,6 +20,11 @@ export class AsciiCommandLight implements LightSource {
 
   constructor(private readonly session: AsciiSession, private readonly options: AsciiCommandLightOptions) {}
 
+  /** Only with a state query; otherwise isOn() is the state last set. */
+  get readsBack(): boolean {
+    return this.options.query !== undefined;
+  }
+
   async setOn(on: boolean): Promise<void> {
     const command = on ? this.options.onCommand : this.options.offCommand;
     const { acknowledgement } = this.options;

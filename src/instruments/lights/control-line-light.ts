@@ -14,6 +14,7 @@ export interface ControlLineLightOptions {
 
 export class ControlLineLight implements LightSource {
   private on = false;
+  readonly readsBack = false;
 
   private constructor(private readonly lines: ControlLines, private readonly options: ControlLineLightOptions) {}
 

@@ -6,6 +6,7 @@ import { OBP_MESSAGE_TYPES } from '../ocean/obp-message-types.js';
 
 export class SpectrometerLampLight implements LightSource {
   private on = false;
+  readonly readsBack = false;
 
   constructor(private readonly obp: ObpClient) {}
 

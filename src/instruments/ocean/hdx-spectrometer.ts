@@ -95,10 +95,10 @@ export class OceanHdx implements Spectrometer {
     return Float64Array.from(this.wavelengths);
   }
 
-  async acquire(): Promise<Spectrum> {
+  async acquire(options: { signal?: AbortSignal } = {}): Promise<Spectrum> {
     const wavelengthsNm = await this.wavelengthsNm();
     const timeoutMs = this.integrationTimeMs + (this.options.readoutMarginMs ?? 2000);
-    const payload = await this.obp.query(MSG.getSpectrumHdx, Buffer.alloc(0), timeoutMs);
+    const payload = await this.obp.query(MSG.getSpectrumHdx, Buffer.alloc(0), { timeoutMs, signal: options.signal });
     if (payload.length !== 2 * this.pixelCount) {
       throw new InstrumentError(this.device, `spectrum has ${payload.length} bytes, expected ${2 * this.pixelCount} (${this.pixelCount} pixels x uint16)`);
     }

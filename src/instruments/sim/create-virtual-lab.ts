@@ -2,6 +2,7 @@
 // what only a simulation can offer: fault switches, a full state for the dashboard, syringe
 // refills and the ground truth behind the spectra. Its devices come from a layout (the paper's
 // rig by default); a device left out is simply not offered, its physics stays idle.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_RIG_GEOMETRY, perPump, PUMP_IDS, type PumpId, type RigGeometry } from '../../chemistry/rig-geometry.js';
 import type { RigCondition } from '../../domain/rig-space.js';
@@ -12,7 +13,7 @@ import type { PumpSnapshot } from '../../virtual-lab/rig-simulation.js';
 import { RigSimulation, type RigSnapshot, type SpectrometerChannel } from '../../virtual-lab/rig-simulation.js';
 import { RealtimeClock } from '../clock.js';
 import { deviceDirectory } from '../device-directory.js';
-import type { Clock, Rig, RigDevice } from '../interfaces.js';
+import type { Clock, Rig, RigDevice, RigSafetyLimits } from '../interfaces.js';
 import { layoutOf, type RigLayout } from '../rig-layout.js';
 import { defaultLabel, isRecipeLine } from '../roles.js';
 import { SimAuxiliaryPump } from './sim-auxiliary-pump.js';
@@ -22,7 +23,7 @@ import { SimLight } from './sim-light.js';
 import { SimPump } from './sim-pump.js';
 import { SimSpectrometer } from './sim-spectrometer.js';
 import { SimulatedClock } from './simulated-clock.js';
-import { virtualDevicesSchema, type VirtualDevices, type VirtualDevicesInput } from './virtual-layout.js';
+import { virtualDevicesSchema, type VirtualDevices, type VirtualDevicesInput, type VirtualFaults } from './virtual-layout.js';
 
 export const virtualLabOptionsSchema = z.object({
   seed: z.number().int(),
@@ -37,6 +38,12 @@ export interface VirtualLabOptions extends Omit<z.input<typeof virtualLabOptions
   devices?: VirtualDevicesInput;
   geometry?: RigGeometry;
   noise?: Partial<NoiseOptions>;
+  /** Faults switched on from the start (a lab file's `faults`). */
+  faults?: VirtualFaults;
+  /** The rig's limits (a lab file's `safety`). */
+  safety?: RigSafetyLimits;
+  /** A file every device command is appended to, one line each: rig time, device, command. */
+  commandLog?: string;
 }
 
 export interface VirtualLabFaults {
@@ -101,7 +108,8 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
   const geometry = options.geometry ?? DEFAULT_RIG_GEOMETRY;
   const clock: Clock = clockKind === 'simulated' ? new SimulatedClock() : new RealtimeClock(speedFactor);
   const simulation = new RigSimulation({ seed, geometry, noise: options.noise, startTimeS: clock.nowS() });
-  const context = new SimContext(simulation, clock);
+  const logFd = options.commandLog === undefined ? undefined : openSync(options.commandLog, 'a');
+  const context = new SimContext(simulation, clock, logFd === undefined ? undefined : (line) => writeSync(logFd, line));
   const built = buildDevices(layout, context);
   const devices = (device: SimDeviceName | 'all') => {
     if (device === 'all') return built.simNames;
@@ -146,6 +154,8 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
     refillAll() { context.sync(); for (const id of PUMP_IDS) simulation.refillSyringe(id, geometry.syringeCapacityUl[id]); },
   };
 
+  if (options.faults) applyFaults(faults, options.faults);
+
   const directory = deviceDirectory(built.devices);
   const rigLayout = layoutOf(directory);
   return {
@@ -154,6 +164,7 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
     geometry,
     ...directory,
     clock,
+    safety: options.safety,
     faults,
     truth,
     syringes,
@@ -167,9 +178,19 @@ export function createVirtualLab(options: VirtualLabOptions): VirtualLab {
       return { ...snapshot, pumps, devices: rigLayout, lostLinks: [...context.lostLinks] };
     },
     async close() {
+      if (context.closed) return;
       context.closed = true;
+      if (logFd !== undefined) closeSync(logFd);
     },
   };
+}
+
+function applyFaults(switches: VirtualLabFaults, faults: VirtualFaults): void {
+  if (faults.overshootHeater !== undefined) switches.overshootHeater(faults.overshootHeater);
+  for (const channel of faults.saturateDetector ?? []) switches.saturateDetector(channel);
+  for (const id of faults.stallPump ?? []) switches.stallPump(id);
+  for (const device of faults.loseLink ?? []) switches.loseLink(device);
+  if (faults.clogLine) switches.clogLine();
 }
 
 /** The drivers of the layout's devices, in layout order, and their simulator names (for link faults). */

@@ -19,37 +19,37 @@ export class SimAuxiliaryPump implements SyringePump {
   }
 
   async setDiameterMm(diameterMm: number): Promise<void> {
-    this.call();
+    this.call(`setDiameterMm ${diameterMm}`);
     pumpChecks.diameter(this.id, diameterMm);
     this.model.diameterMm = diameterMm;
   }
 
   async setRateUlPerMin(rateUlPerMin: number): Promise<void> {
-    this.call();
+    this.call(`setRateUlPerMin ${rateUlPerMin}`);
     pumpChecks.rate(this.id, rateUlPerMin, this.model.diameterMm);
     this.model.rateUlPerMin = rateUlPerMin;
     this.model.settle();
   }
 
   async setVolumeUl(volumeUl: number): Promise<void> {
-    this.call();
+    this.call(`setVolumeUl ${volumeUl}`);
     pumpChecks.volume(this.id, volumeUl);
     this.model.targetVolumeUl = volumeUl;
     this.model.settle();
   }
 
   async start(): Promise<void> {
-    this.call();
+    this.call('start');
     this.model.start(1);
   }
 
   async stop(): Promise<void> {
-    this.call();
+    this.call('stop');
     this.model.stop();
   }
 
   async status(): Promise<PumpStatus> {
-    this.call();
+    this.call('status');
     return { state: this.model.state, rateUlPerMin: this.model.rateUlPerMin, dispensedUl: this.model.dispensedUl };
   }
 
@@ -66,8 +66,8 @@ export class SimAuxiliaryPump implements SyringePump {
     this.modelTimeS = Math.max(this.modelTimeS, nowS);
   }
 
-  private call(): void {
-    this.context.call(this.id);
+  private call(command: string): void {
+    this.context.call(this.id, command);
     this.sync();
   }
 }

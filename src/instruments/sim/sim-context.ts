@@ -14,17 +14,19 @@ export class SimContext {
   readonly lostLinks = new Set<SimDeviceName>();
   closed = false;
 
-  constructor(readonly simulation: RigSimulation, readonly clock: Clock) {}
+  /** `record` receives one line per device command: rig time, device, command (the lab file's commandLog). */
+  constructor(readonly simulation: RigSimulation, readonly clock: Clock, private readonly record?: (line: string) => void) {}
 
   /** Physics up to now. */
   sync(): void {
     this.simulation.advanceTo(this.clock.nowS());
   }
 
-  /** Physics up to now, then the link check for `device`. */
-  call(device: SimDeviceName): void {
-    if (this.closed) throw new InstrumentError(device, 'rig connection closed');
-    if (this.lostLinks.has(device)) throw new InstrumentError(device, 'no reply (link lost)');
+  /** Physics up to now, then the link check for `device`; `command` is what the call does, for the command log. */
+  call(device: SimDeviceName, command: string): void {
+    const refused = this.closed ? 'rig connection closed' : this.lostLinks.has(device) ? 'no reply (link lost)' : undefined;
+    this.record?.(`${this.clock.nowS().toFixed(3)} ${device} ${command}${refused ? ` -> ${refused}` : ''}\n`);
+    if (refused) throw new InstrumentError(device, refused);
     this.sync();
   }
 }

@@ -10,27 +10,27 @@ export class SimHeater implements TemperatureController {
   }
 
   async setSetpointC(temperatureC: number): Promise<void> {
-    this.context.call('heater');
+    this.context.call('heater', `setSetpointC ${temperatureC}`);
     asInstrumentError('heater', () => this.heater.setSetpoint(temperatureC));
   }
 
   async readSetpointC(): Promise<number> {
-    this.context.call('heater');
+    this.context.call('heater', 'readSetpointC');
     return this.heater.setpointC;
   }
 
   async readProcessValueC(): Promise<number> {
-    this.context.call('heater');
+    this.context.call('heater', 'readProcessValueC');
     return this.context.simulation.readProcessValueC();
   }
 
   async setMode(mode: ControllerMode): Promise<void> {
-    this.context.call('heater');
+    this.context.call('heater', `setMode ${mode}`);
     this.heater.setMode(mode);
   }
 
   async readMode(): Promise<ControllerMode> {
-    this.context.call('heater');
+    this.context.call('heater', 'readMode');
     return this.heater.mode;
   }
 }

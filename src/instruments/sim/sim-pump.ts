@@ -33,35 +33,35 @@ export class SimPump implements SyringePump {
   }
 
   async setDiameterMm(diameterMm: number): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, `setDiameterMm ${diameterMm}`);
     pumpChecks.diameter(this.id, diameterMm);
     this.context.simulation.setPumpDiameter(this.id, diameterMm);
   }
 
   async setRateUlPerMin(rateUlPerMin: number): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, `setRateUlPerMin ${rateUlPerMin}`);
     pumpChecks.rate(this.id, rateUlPerMin, this.model.diameterMm);
     this.context.simulation.setPumpRate(this.id, rateUlPerMin);
   }
 
   async setVolumeUl(volumeUl: number): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, `setVolumeUl ${volumeUl}`);
     pumpChecks.volume(this.id, volumeUl);
     this.context.simulation.setPumpVolume(this.id, volumeUl);
   }
 
   async start(): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, 'start');
     this.context.simulation.startPump(this.id);
   }
 
   async stop(): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, 'stop');
     this.context.simulation.stopPump(this.id);
   }
 
   async status(): Promise<PumpStatus> {
-    this.context.call(this.id);
+    this.context.call(this.id, 'status');
     const model = this.model;
     return { state: model.state, rateUlPerMin: model.rateUlPerMin, dispensedUl: model.dispensedUl };
   }

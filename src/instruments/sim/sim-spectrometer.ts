@@ -16,24 +16,24 @@ export class SimSpectrometer implements Spectrometer {
   }
 
   async setIntegrationTimeMs(integrationTimeMs: number): Promise<void> {
-    this.context.call(this.id);
+    this.context.call(this.id, `setIntegrationTimeMs ${integrationTimeMs}`);
     asInstrumentError(this.id, () => this.context.simulation.setIntegrationTimeMs(this.channel, integrationTimeMs));
   }
 
   async getIntegrationTimeMs(): Promise<number> {
-    this.context.call(this.id);
+    this.context.call(this.id, 'getIntegrationTimeMs');
     return this.context.simulation.integrationTimeMs(this.channel);
   }
 
   async wavelengthsNm(): Promise<Float64Array> {
-    this.context.call(this.id);
+    this.context.call(this.id, 'wavelengthsNm');
     return this.context.simulation.wavelengthsNm(this.channel);
   }
 
-  async acquire(): Promise<Spectrum> {
-    this.context.call(this.id);
+  async acquire(options: { signal?: AbortSignal } = {}): Promise<Spectrum> {
+    this.context.call(this.id, 'acquire');
     const spectrum = this.context.simulation.acquire(this.channel);
-    await this.context.clock.sleepS(spectrum.integrationTimeMs / 1000 + READOUT_S);
+    await this.context.clock.sleepS(spectrum.integrationTimeMs / 1000 + READOUT_S, options.signal);
     return spectrum;
   }
 }

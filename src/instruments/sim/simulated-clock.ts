@@ -1,7 +1,9 @@
 // Simulated time for the virtual lab: sleeping moves the clock forward at once, so an hour
 // of rig time costs nothing. One actor drives it (the run engine); concurrent sleepers each
 // add their own duration, so anything else that watches the lab should read state() instead.
-import type { Clock } from '../interfaces.js';
+// No wall time passes in a sleep, so an abort can only be seen before it: an aborted signal
+// rejects the sleep and leaves the time as it was.
+import { WaitAbortedError, type Clock } from '../interfaces.js';
 
 export class SimulatedClock implements Clock {
   constructor(private timeS = 0) {}
@@ -10,8 +12,9 @@ export class SimulatedClock implements Clock {
     return this.timeS;
   }
 
-  async sleepS(durationS: number): Promise<void> {
+  async sleepS(durationS: number, signal?: AbortSignal): Promise<void> {
     if (Number.isNaN(durationS)) throw new RangeError('sleep duration is NaN');
+    if (signal?.aborted) throw new WaitAbortedError('sleep');
     if (!(durationS > 0)) return;
     // A positive sleep always moves time, even by less than the clock's resolution, so a
     // loop waiting for 'now - start >= wait' cannot spin forever on rounding.

@@ -22,3 +22,21 @@ export const virtualDevicesSchema = z.strictObject({
 });
 export type VirtualDevices = z.infer<typeof virtualDevicesSchema>;
 export type VirtualDevicesInput = z.input<typeof virtualDevicesSchema>;
+
+/**
+ * Faults a virtual lab starts with, switched on from its lab file (fault injection end to end,
+ * e.g. through the CLI). Each maps to the fault switch of the same name on `lab.faults`.
+ */
+export const virtualFaultsSchema = z.strictObject({
+  /** On its first approach to a set point the heater output sticks at 100 % until the plate is this many C above it. */
+  overshootHeater: z.number().positive().max(200).optional(),
+  /** Stray light floods these detectors: every pixel at the ceiling. */
+  saturateDetector: onceEach(z.enum(SPECTROMETER_ROLES)).optional(),
+  /** These pumps stall at once and on every start. */
+  stallPump: onceEach(z.enum(PUMP_IDS)).optional(),
+  /** Calls to these devices (simulator names: a pump's role, heater, uvLed, broadbandLamp, plSpectrometer, absorbanceSpectrometer) fail as a dead link would. */
+  loseLink: onceEach(z.string().min(1)).optional(),
+  /** Nothing passes the line; the pressure rises until the pumps stall. */
+  clogLine: z.boolean().optional(),
+});
+export type VirtualFaults = z.infer<typeof virtualFaultsSchema>;

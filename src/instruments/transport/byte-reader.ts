@@ -1,7 +1,7 @@
 // Buffers what a ByteStream receives and hands it out as frames: up to a terminator or prompt,
 // or an exact byte count. Every read has a timeout, and every failure is an InstrumentError
 // naming the device, what was awaited and what arrived instead.
-import { InstrumentError } from '../interfaces.js';
+import { InstrumentError, WaitAbortedError } from '../interfaces.js';
 import type { ByteStream } from './byte-stream.js';
 
 export interface ReadOptions {
@@ -10,6 +10,8 @@ export interface ReadOptions {
   timeoutMs: number;
   /** What is awaited, for errors: "'>' prompt after 'set rate 5'". */
   what: string;
+  /** Ends the wait early with WaitAbortedError; the bytes stay buffered. */
+  signal?: AbortSignal;
 }
 
 /** Returns the length of the complete frame at the start of `buffer`, or -1 if it is not complete yet. */
@@ -68,15 +70,19 @@ export class ByteReader {
   }
 
   private read(complete: () => number | undefined, options: ReadOptions): Promise<Buffer> {
-    const { device, timeoutMs, what } = options;
+    const { device, timeoutMs, what, signal } = options;
     if (this.pending) return Promise.reject(new InstrumentError(device, `a read of ${what} started while another read was waiting`));
     if (this.endedBecause) return Promise.reject(new InstrumentError(device, `${this.endedBecause}; cannot read ${what}`));
+    if (signal?.aborted) return Promise.reject(new WaitAbortedError(`${device}: wait for ${what}`));
     return new Promise<Buffer>((resolve, reject) => {
+      const onAbort = () => finish(() => reject(new WaitAbortedError(`${device}: wait for ${what}`)));
       const finish = (outcome: () => void) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         this.pending = undefined;
         outcome();
       };
+      signal?.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => {
         const received = this.buffer.length > 0 ? ` (received ${preview(this.buffer)})` : ' (received nothing)';
         finish(() => reject(new InstrumentError(device, `no ${what} within ${timeoutMs} ms${received}`)));

@@ -1,5 +1,7 @@
 // Watlow F4T loop as the rig's heater over Modbus: set point and process value as floats,
 // user control mode as a value ID. Every write is read back; "standby" is mode off.
+// After the Modbus link reconnects (a controller reboot), units and word order are checked
+// again before the next temperature is read or written; the control mode does not depend on them.
 import { InstrumentError, type ControllerMode, type TemperatureController } from '../interfaces.js';
 import { wordsToFloat32, float32ToWords, type WordOrder } from './float-codec.js';
 import { F4T_DISPLAY_UNITS_REGISTER, F4T_MODE_CODES, F4T_REGISTERS, F4T_UNIT_CODES, loopRegister } from './f4t-registers.js';
@@ -26,12 +28,15 @@ export class WatlowF4t implements TemperatureController {
   private readonly loop: number;
   private readonly wordOrder: WordOrder;
   private readonly units: 'C' | 'F';
+  /** The link's reconnect count when units and word order were last checked. */
+  private checkedAtConnection: number;
 
   private constructor(private readonly registers: HoldingRegisters, options: F4tOptions) {
     this.device = options.device ?? 'watlow f4t';
     this.loop = options.loop ?? 1;
     this.wordOrder = options.wordOrder ?? 'low-high';
     this.units = options.temperatureUnits ?? 'C';
+    this.checkedAtConnection = registers.reconnects ?? 0;
     if (!(Number.isInteger(this.loop) && this.loop >= 1 && this.loop <= 4)) throw new InstrumentError(this.device, `loop must be 1-4, got ${this.loop}`);
   }
 
@@ -58,6 +63,7 @@ export class WatlowF4t implements TemperatureController {
   async setSetpointC(temperatureC: number): Promise<void> {
     if (!Number.isFinite(temperatureC)) throw new InstrumentError(this.device, `set point must be a finite number, got ${temperatureC}`);
     const { lowC, highC } = await this.setpointRangeC();
+    await this.recheckAfterReconnect();
     if (temperatureC < lowC || temperatureC > highC) {
       throw new InstrumentError(this.device, `set point ${temperatureC} C outside the controller's range ${lowC}-${highC} C`);
     }
@@ -72,11 +78,11 @@ export class WatlowF4t implements TemperatureController {
   }
 
   async readSetpointC(): Promise<number> {
-    return toCelsius(await this.readFloat(this.register(F4T_REGISTERS.closedLoopSetpoint), 'set point'), this.units);
+    return this.readTemperatureC(F4T_REGISTERS.closedLoopSetpoint, 'set point');
   }
 
   async readProcessValueC(): Promise<number> {
-    return toCelsius(await this.readFloat(this.register(F4T_REGISTERS.processValue), 'process value'), this.units);
+    return this.readTemperatureC(F4T_REGISTERS.processValue, 'process value');
   }
 
   async setMode(mode: ControllerMode): Promise<void> {
@@ -94,6 +100,26 @@ export class WatlowF4t implements TemperatureController {
     const mode = (Object.keys(F4T_MODE_CODES) as ControllerMode[]).find((name) => F4T_MODE_CODES[name] === code);
     if (!mode) throw new InstrumentError(this.device, `control mode register holds ${code}, not 10 (auto), 54 (manual) or 62 (off)`);
     return mode;
+  }
+
+  /** A temperature read over a link known to reach a controller with the configured units and word order. */
+  private async readTemperatureC(base: number, what: string): Promise<number> {
+    await this.recheckAfterReconnect();
+    const connection = this.registers.reconnects ?? 0;
+    const value = toCelsius(await this.readFloat(this.register(base), what), this.units);
+    if ((this.registers.reconnects ?? 0) === connection) return value;
+    // The link reconnected during the read: check the controller, then read again.
+    await this.recheckAfterReconnect();
+    return toCelsius(await this.readFloat(this.register(base), what), this.units);
+  }
+
+  /** A controller that rebooted may come back with other settings: check them before trusting a temperature. */
+  private async recheckAfterReconnect(): Promise<void> {
+    const connection = this.registers.reconnects ?? 0;
+    if (connection === this.checkedAtConnection) return;
+    await this.checkUnits();
+    await this.setpointRangeC();
+    this.checkedAtConnection = connection;
   }
 
   private async checkUnits(): Promise<void> {

@@ -20,8 +20,10 @@ export class FakeF4t {
   /** Milliseconds to hold back the reply to a request (0: answer at once). */
   replyDelayMs: (request: Buffer) => number = () => 0;
   port = 0;
+  /** Connections accepted since the server started. */
+  accepted = 0;
   private readonly sockets = new Set<Socket>();
-  private readonly server = createServer((socket) => this.accept(socket));
+  private server = createServer((socket) => this.accept(socket));
 
   constructor(options: FakeF4tOptions = {}) {
     this.registers = options.registers ?? new Map();
@@ -31,9 +33,10 @@ export class FakeF4t {
     return this.sockets.size;
   }
 
-  listen(): Promise<this> {
+  /** Listens on `port` (an ephemeral one by default). */
+  listen(port = 0): Promise<this> {
     return new Promise((resolve) => {
-      this.server.listen(0, '127.0.0.1', () => {
+      this.server.listen(port, '127.0.0.1', () => {
         const address = this.server.address();
         this.port = typeof address === 'object' && address ? address.port : 0;
         resolve(this);
@@ -46,7 +49,26 @@ export class FakeF4t {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Cuts every open connection (a cable pulled, a switch restarted); the server keeps listening. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** A controller reboot: connections cut, nothing listens for `downMs`, then it listens on the same port again. */
+  async reboot(downMs: number, registers?: Map<number, number>): Promise<void> {
+    const port = this.port;
+    await this.close();
+    this.server = createServer((socket) => this.accept(socket));
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    if (registers) {
+      this.registers.clear();
+      for (const [address, value] of registers) this.registers.set(address, value);
+    }
+    await this.listen(port);
+  }
+
   private accept(socket: Socket): void {
+    this.accepted++;
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);

@@ -6,6 +6,8 @@ import type { ByteStream } from '../../../src/instruments/transport/byte-stream.
 export interface ReceivedObp {
   messageType: number;
   flags: number;
+  /** The request's number, which a reply copies. */
+  regarding: number;
   payload: Buffer;
   raw: Buffer;
 }
@@ -37,6 +39,10 @@ export class FakeHdx {
   /** Integration times accepted are stored as this function makes them (e.g. rounded to 1 ms). */
   quantise: (microseconds: number) => number = (microseconds) => microseconds;
   override: ObpOverride | undefined;
+  /** Milliseconds to hold back the reply to a request (0: answer at once). */
+  replyDelayMs: (request: ReceivedObp) => number = () => 0;
+  /** False: replies leave `regarding` at 0, as a device that does not echo it would. */
+  echoRegarding = true;
   readonly pixelCount: number;
   readonly coefficients: number[];
   private buffer = Buffer.alloc(0);
@@ -57,17 +63,21 @@ export class FakeHdx {
       this.buffer = this.buffer.subarray(total);
       const immediateLength = raw[23];
       const payload = immediateLength > 0 ? raw.subarray(24, 24 + immediateLength) : raw.subarray(44, total - 20);
-      const request: ReceivedObp = { messageType: raw.readUInt32LE(8), flags: raw.readUInt16LE(4), payload: Buffer.from(payload), raw };
+      const request: ReceivedObp = { messageType: raw.readUInt32LE(8), flags: raw.readUInt16LE(4), regarding: raw.readUInt32LE(12), payload: Buffer.from(payload), raw };
       this.received.push(request);
       const custom = this.override?.(request);
       if (custom === 'silent') continue;
-      void this.stream.write(custom ?? this.answer(request));
+      const reply = custom ?? this.answer(request);
+      const delayMs = this.replyDelayMs(request);
+      if (delayMs > 0) setTimeout(() => void this.stream.write(reply).catch(() => undefined), delayMs);
+      else void this.stream.write(reply);
     }
   }
 
   private answer(request: ReceivedObp): Buffer {
-    const reply = (payload?: Buffer) => encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest, payload });
-    const ack = () => encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest | OBP_FLAGS.ack });
+    const regarding = this.echoRegarding ? request.regarding : 0;
+    const reply = (payload?: Buffer) => encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest, regarding, payload });
+    const ack = () => encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest | OBP_FLAGS.ack, regarding });
     switch (request.messageType) {
       case MSG.getIntegrationTimeUs: {
         const payload = Buffer.alloc(4);
@@ -94,7 +104,7 @@ export class FakeHdx {
         this.lampEnabled = request.payload[0] === 1;
         return ack();
       default:
-        return encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest | OBP_FLAGS.nack, errorNumber: 2 });
+        return encodeObpMessage({ messageType: request.messageType, flags: OBP_FLAGS.responseToRequest | OBP_FLAGS.nack, errorNumber: 2, regarding });
     }
   }
 }
