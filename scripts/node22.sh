@@ -11,8 +11,11 @@ if [ "$(sdfl_node_major)" -lt 22 ]; then
   fi
   PATH="$SDFL_NODE_HOME/node_modules/.bin:$PATH"
   export PATH
-  # Native addons (better-sqlite3) must build against this node's headers, which the package
-  # carries beside its binary, not against the ones an npmrc names for the machine's node.
-  npm_config_nodedir="$(node -p 'path.dirname(path.dirname(process.execPath))')"
-  export npm_config_nodedir
+  # Native addons (better-sqlite3) must build against this node's headers, which the platform
+  # package carries (include/node), not against the ones an npmrc names for the machine's node.
+  sdfl_headers="$(find "$SDFL_NODE_HOME/node_modules" -path '*/include/node/node_version.h' 2>/dev/null | head -n 1)"
+  if [ -n "$sdfl_headers" ]; then
+    npm_config_nodedir="$(dirname "$(dirname "$(dirname "$sdfl_headers")")")"
+    export npm_config_nodedir
+  fi
 fi
