@@ -171,14 +171,19 @@ export const experimentSpectraSchema = z.object({
 
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: campaignEventSchema }),
-  z.object({ type: z.literal('rig'), state: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('rig'), state: z.record(z.string(), z.unknown()), at: z.string().optional(), final: z.boolean().optional() }),
   z.object({ type: z.literal('run'), active: z.boolean(), error: z.string().optional() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 
 export const rigStateSchema = z.object({
   active: z.boolean(),
+  /** The rig now while this server runs the campaign, else its last reading here (null if none). */
   state: z.record(z.string(), z.unknown()).nullable(),
+  /** When `state` was read (ISO 8601, wall clock), null without a reading. */
+  at: z.string().nullable(),
+  /** The reading was taken after the run put the rig in the safe state, the last before it closed. */
+  final: z.boolean(),
 });
 
 const conditionSchema = z.object({

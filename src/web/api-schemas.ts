@@ -88,10 +88,12 @@ export type RigState = z.infer<typeof rigStateSchema>;
 
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('event'), event: campaignEventSchema }),
-  z.looseObject({ type: z.literal('rig'), state: rigStateSchema }),
+  /** `at`: when the server read it; `final`: the last reading of a run, after the rig was made safe. */
+  z.looseObject({ type: z.literal('rig'), state: rigStateSchema, at: z.string().optional(), final: z.boolean().optional() }),
   z.looseObject({ type: z.literal('run'), active: z.boolean(), error: z.string().optional() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
+export type RigReadingMessage = Extract<LiveMessage, { type: 'rig' }>;
 
 export const campaignDetailSchema = z.looseObject({
   summary: campaignSummarySchema,

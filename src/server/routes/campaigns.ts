@@ -164,12 +164,13 @@ export function registerCampaignRoutes(context: ServerContext): void {
 
   routes.add({
     method: 'GET', url: '/api/campaigns/:id/rig', operationId: 'getCampaignRig', tag: 'live',
-    summary: 'The rig state now, while this server runs the campaign on the virtual lab',
+    summary: 'The rig state now while this server runs the campaign, else the last reading it took (after the safe state), with its time',
     params: campaignIdParams,
-    responses: { 200: { description: 'Rig state, or null when not running here', schema: rigStateSchema } },
+    responses: { 200: { description: 'Rig state and when it was read; null when this server never read it', schema: rigStateSchema } },
     handler: ({ params }) => {
       requireCampaign(db, params.id);
-      return { active: runs.isActive(params.id), state: runs.rigState(params.id) ?? null };
+      const reading = runs.rigReading(params.id);
+      return { active: runs.isActive(params.id), state: reading?.state ?? null, at: reading?.at ?? null, final: reading?.final ?? false };
     },
   });
 }

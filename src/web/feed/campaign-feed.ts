@@ -14,7 +14,7 @@ import {
   type Experiment,
   type LiveMessage,
   type Proposal,
-  type RigState,
+  type RigReadingMessage,
 } from '../api-schemas.js';
 import { eventChangesSnapshot } from '../format.js';
 import { iterationByExperiment, newestMeasuredExperimentId, newestMeasuredStoredId, type NewestSpectra } from '../live-data.js';
@@ -36,7 +36,8 @@ export interface CampaignFeedListener {
   spectra(newest: NewestSpectra): Promise<void>;
   /** Events not handed on before, in log order. */
   events(fresh: CampaignEventMessage[]): void;
-  rig(state: RigState): void;
+  /** A rig reading with when the server took it (the live one, or the last one of a finished run). */
+  rig(reading: RigReadingMessage): void;
   /** Whether this server runs the campaign now. */
   run(active: boolean): void;
   stream(state: SocketState, detail: string | undefined): void;
@@ -119,7 +120,7 @@ export class CampaignFeed {
     if (message.type === 'event') {
       if (this.takeEvents([message.event])) this.scheduleRefresh();
     } else if (message.type === 'rig') {
-      this.listener.rig(message.state);
+      this.listener.rig(message);
     } else {
       this.listener.run(message.active);
       if (message.error) this.listener.error(`run stopped with an error: ${message.error}`);

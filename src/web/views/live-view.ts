@@ -44,7 +44,7 @@ export function liveView(id: string): View {
     experiments: (list, proposals) => features.update(proposals, list),
     spectra: (newest) => spectra.update(newest),
     events: (fresh) => events.add(fresh),
-    rig: (state) => rig.update(state),
+    rig: (reading) => rig.update(reading),
     run: (active) => rig.setRunActive(active),
     stream: (state, detail) => header.showStream(state, detail),
     error: (message) => header.showError(message),
