@@ -1,6 +1,6 @@
 // Shared layout of the platform-study figures: one stacked panel per spectral feature (their
 // scales differ by orders of magnitude), a common x axis, optional colour and marker line.
-import { labelOf, shortLabelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
 
 export interface FeaturePanelsOptions {
   title: string;
@@ -29,7 +29,8 @@ export function featurePanelsChart(options: FeaturePanelsOptions): ChartSpec {
     const values = options.rows.filter((row) => finite(row, feature) && finite(row, options.x.field)).map((row) => ({ ...row }));
     const last = k === options.features.length - 1;
     const x = { field: options.x.field, type: 'quantitative' as const, title: last ? options.x.title : null, scale: { zero: false }, axis: { labels: last } };
-    const y = { field: feature, type: 'quantitative' as const, title: shortLabelOf(feature), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s' } };
+    // The whole label: each panel has its own unit (absorbance is unitless, PL in counts/s, areas in counts/s nm).
+    const y = { field: feature, type: 'quantitative' as const, title: labelOf(feature), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s', titleLimit: (options.panelHeight ?? 110) + 20 } };
     const layer: NonNullable<Extract<ChartSpec, { layer: unknown }>['layer']> = [];
     if (options.connect) layer.push({ mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, ...fixedColor }, encoding: { x, y, ...color } });
     layer.push({

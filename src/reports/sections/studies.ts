@@ -48,7 +48,7 @@ function rsdTable(data: StudyData, caption: string): { table: ReportTable; rsd: 
   const parsed = rsdSchema.safeParse(data.summary);
   const rsd = parsed.success ? parsed.data.rsdPercent : null;
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)} %`);
-  return { rsd, table: { caption, columns: ['feature', 'relative std'], rows: [['Abs at 300 nm', cell(rsd?.abs300)], ['PL intensity', cell(rsd?.plIntensity)], ['PL area', cell(rsd?.plArea)]] } };
+  return { rsd, table: { caption, columns: ['feature', 'relative std'], rows: [[labelOf('abs300'), cell(rsd?.abs300)], [labelOf('plIntensity'), cell(rsd?.plIntensity)], [labelOf('plArea'), cell(rsd?.plArea)]] } };
 }
 
 function rsdText(rsd: { abs300: number | null; plIntensity: number | null; plArea: number | null } | null): string {
@@ -138,7 +138,7 @@ function reactionTime(data: StudyData): SectionBody {
 function featureTable<K extends string>(rows: Record<K | 'abs300' | 'plIntensity' | 'plArea', number>[], x: K, title: string): ReportTable {
   return {
     caption: 'Measured features',
-    columns: [title, 'Abs at 300 nm', 'PL intensity', 'PL area'],
+    columns: [title, labelOf('abs300'), labelOf('plIntensity'), labelOf('plArea')],
     rows: rows.map((r) => [formatValue(r[x]), formatValue(r.abs300), formatValue(r.plIntensity), formatValue(r.plArea)]),
   };
 }
