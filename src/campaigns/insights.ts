@@ -8,7 +8,6 @@ import type { Direction } from '../insights/direction.js';
 import {
   comparePolicies,
   crossValidatedR2,
-  parityData,
   responseSurface,
   shapleyAnalysis,
   uncertaintyVersusDataSize,
@@ -27,7 +26,8 @@ import type { SqliteDatabase } from '../store/database.js';
 import { finishedProposals } from './campaign-state.js';
 import { loadCampaignState, summarizeCampaign, type CampaignSummary } from './campaign-service.js';
 import type { PlanningSpec } from './planner-setup.js';
-import { MIN_EXPERIMENTS_FOR_R2 } from './twin-quality.js';
+import type { TwinQuality } from '../domain/twin-quality.js';
+import { MIN_EXPERIMENTS_FOR_R2, twinSplit } from './twin-quality.js';
 
 /** One measured experiment as the twin sees it. */
 export interface TwinExperiment {
@@ -72,10 +72,8 @@ export function twinDataset(db: SqliteDatabase, campaignId: string): TwinDataset
 }
 
 export interface TwinInsightOptions {
-  /** Seed of the splits, the fits and the Monte Carlo set (default 1). */
+  /** Seed of the cross-validation folds, the fits and the Monte Carlo set (default 1); the 80/20 split is the campaign's own. */
   seed?: number;
-  /** Held-out share of the parity split (default 0.2). */
-  testFraction?: number;
   /** Folds of the cross-validation (default 5). */
   folds?: number;
   /** Monte Carlo points of the uncertainty-versus-size study (default 1000). */
@@ -99,6 +97,9 @@ export type TwinStage = 'parity' | 'cross-validation' | 'uncertainty' | 'shapley
 
 export interface TwinInsights {
   experiments: number;
+  /** Train and test R^2 on the campaign's 80/20 split, as the runner logs them (null below 10 points). */
+  quality: TwinQuality & { trainSize: number; testSize: number };
+  /** The experiments of that split with the twin's predictions (raw R^2 included, for the plot). */
   parity: Omit<ParityData, 'surrogate'>;
   crossValidation: CrossValidationResult;
   folds: number;
@@ -110,8 +111,10 @@ export interface TwinInsights {
 }
 
 /**
- * Every twin analysis on one data set (no I/O). Randomness: one fork each for the parity
- * split, the cross-validation, the uncertainty study and the full fit, in that order.
+ * Every twin analysis on one data set (no I/O). The 80/20 split is the campaign's (seeded by
+ * its spec, see twin-quality.ts), so its R^2 is the one the campaign logged. Randomness of the
+ * rest: one fork each for the cross-validation, the uncertainty study and the full fit, after a
+ * first fork that is no longer used (kept so the others draw what they always drew).
  */
 export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTrainer, random: Random, options: TwinInsightOptions = {}): Promise<TwinInsights> {
   const n = dataset.experiments.length;
@@ -122,10 +125,10 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
   const points = dataset.experiments.map((e) => e.unit);
   const values = dataset.experiments.map((e) => e.value);
   const folds = Math.min(options.folds ?? 5, n);
-  const [parityRandom, cvRandom, uncertaintyRandom, fullRandom] = [random.fork(), random.fork(), random.fork(), random.fork()];
+  const [_formerSplitRandom, cvRandom, uncertaintyRandom, fullRandom] = [random.fork(), random.fork(), random.fork(), random.fork()];
 
   options.onStage?.('parity');
-  const { surrogate: _splitTwin, ...parity } = await parityData(trainer, points, values, parityRandom, { testFraction: options.testFraction ?? 0.2 });
+  const { parity, ...quality } = await twinSplit(trainer, points, values, dataset.spec.seed);
   options.onStage?.('cross-validation');
   const crossValidation = await crossValidatedR2(trainer, points, values, cvRandom, { folds });
   options.onStage?.('uncertainty');
@@ -147,7 +150,7 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
     space,
     gridSize: options.gridSize ?? 25,
   });
-  return { experiments: n, parity, crossValidation, folds, uncertainty, shap, shapBackground, surface };
+  return { experiments: n, quality, parity, crossValidation, folds, uncertainty, shap, shapBackground, surface };
 }
 
 export interface CampaignInsights {

@@ -84,7 +84,13 @@ export const campaignSummarySchema = z.object({
   failed: z.number().int(),
   queued: z.number().int(),
   best: z.object({ value: z.number(), iteration: z.number().int(), experimentId: z.number().int().optional(), condition: numberRecord }).nullable(),
-  twin: z.object({ observations: z.number().int(), testR2: z.number().nullable(), trainR2: z.number().nullable() }).nullable(),
+  twin: z.object({
+    observations: z.number().int(),
+    testR2: z.number().nullable(),
+    trainR2: z.number().nullable(),
+    trainSize: z.number().int().nullable().optional(),
+    testSize: z.number().int().nullable().optional(),
+  }).nullable(),
   /** Whether this server process is running the campaign now. */
   active: z.boolean(),
 });

@@ -23,7 +23,8 @@ export const campaignSummarySchema = z.looseObject({
   failed: num,
   queued: num.optional(),
   best: z.looseObject({ value: num, iteration: num, experimentId: num.optional().nullable(), condition }).nullable(),
-  twin: z.looseObject({ observations: num.optional(), testR2: num.nullable(), trainR2: num.nullable().optional() }).nullable(),
+  /** As the campaign's runner last judged its twin: R^2 on its 80/20 split (null below 10 points), with the split sizes. */
+  twin: z.looseObject({ observations: num.optional(), testR2: num.nullable(), trainR2: num.nullable().optional(), trainSize: num.nullable().optional(), testSize: num.nullable().optional() }).nullable(),
   /** This server runs it now. */
   active: z.boolean().optional(),
 });

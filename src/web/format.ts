@@ -1,4 +1,5 @@
 // Text for numbers, statuses and campaign events (pure).
+import { describeTestR2 } from '../domain/twin-quality.js';
 import type { CampaignEventMessage } from './api-schemas.js';
 
 /** Three significant digits with an SI suffix for large values: 301684 -> "302k". */
@@ -77,7 +78,7 @@ export function describeEvent(event: CampaignEventMessage): string {
     case 'interrupted':
       return `${str(p.proposalId)} interrupted (will be repeated)`;
     case 'model-fitted':
-      return `twin fitted on ${String(p.observations)} experiments, test R² ${formatR2(p.testR2 as number | null)}`;
+      return `twin fitted on ${String(p.observations)} experiments, test R² ${describeTestR2({ observations: p.observations as number, testR2: p.testR2 as number | null, testSize: p.testSize as number | null | undefined })}`;
     case 'paused':
       return `paused: ${str(p.reason)}`;
     case 'resumed':

@@ -45,7 +45,10 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(json.seed).toBe(2);
     expect(json.twin.experiments).toBe(EXPLORATION_EXPERIMENTS);
     expect(json.twin.trainSize + json.twin.testSize).toBe(EXPLORATION_EXPERIMENTS);
-    for (const key of ['trainR2', 'testR2', 'cvR2']) expect(typeof json.twin[key]).toBe('number');
+    for (const key of ['trainR2', 'cvR2']) expect(typeof json.twin[key]).toBe('number');
+    // 12 experiments split 80/20 leave 2 to test: no R^2 on them (the dashboard shows the same).
+    expect(json.twin.testSize).toBe(2);
+    expect(json.twin.testR2).toBeNull();
     expect(json.twin.trainR2).toBeLessThanOrEqual(1);
     expect(json.twin.cvFoldR2).toHaveLength(5);
     expect([...json.shap.ranking].sort()).toEqual([...RIG_INPUT_NAMES].sort());
@@ -63,11 +66,13 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(json.best.value).toBe(best.value);
   });
 
-  it('uses the seed: another seed draws another split', async () => {
+  it('uses the seed for the cross-validation; the 80/20 split is the campaign\'s whatever the seed', async () => {
     const a = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '2'])).out);
     const b = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '5'])).out);
     const testIndices = (json: { twin: { parity: { test: { index: number }[] } } }) => json.twin.parity.test.map((p) => p.index).sort();
-    expect(testIndices(a)).not.toEqual(testIndices(b));
+    expect(testIndices(a)).toEqual(testIndices(b));
+    expect(a.twin.trainR2).toBe(b.twin.trainR2);
+    expect(a.twin.cvFoldR2).not.toEqual(b.twin.cvFoldR2);
   });
 
   it('takes uniform feasible conditions as the Shapley background by default, the experiments on request, without changing the other numbers', async () => {
@@ -85,8 +90,8 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
   it('prints a readable summary without --json', async () => {
     const { code, out } = await cli(['insights', twinId, '--db', path]);
     expect(code).toBe(0);
-    expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 (-?\d+\.\d{3}|n\/a) \(80\/20 split/);
-    expect(out).toMatch(/5-fold cross-validated R\^2/);
+    expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 n\/a, only 2 test points \(the campaign's 80\/20 split: 10 train, 2 test\)/);
+    expect(out).toMatch(/5-fold cross-validated R\^2 \(seed 1\)/);
     expect(out).toMatch(/Shapley ranking \(exact, background 12 uniform random feasible conditions\)/);
     expect(out).toMatch(/warning: only 12 experiments for 7 inputs/);
   });
@@ -116,7 +121,10 @@ describe('sdfl report', { timeout: 30_000 }, () => {
     // The numbers behind the figures are the ones `sdfl insights` gives with the same seed.
     const json = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
     const accuracy = tableAfter(html, 'Twin accuracy');
-    expect(accuracy[0]).toEqual([String(EXPLORATION_EXPERIMENTS), formatR2(json.twin.trainR2), formatR2(json.twin.testR2), formatR2(json.twin.cvR2), formatR2(json.twin.cvMeanFoldR2)]);
+    expect(accuracy[0]).toEqual([String(EXPLORATION_EXPERIMENTS), '10', '2', formatR2(json.twin.trainR2), 'n/a, only 2 test points', formatR2(json.twin.cvR2), formatR2(json.twin.cvMeanFoldR2)]);
+    // The dashboard's figure for this campaign says the same.
+    const summary = await withDatabase(path, async (db) => summarizeCampaign(db, twinId));
+    expect(summary.twin).toMatchObject({ trainSize: 10, testSize: 2, testR2: null, trainR2: json.twin.trainR2 });
     const ranking = tableAfter(html, 'Shapley ranking');
     expect(ranking.map((row) => row[1])).toEqual(json.shap.ranking.map((name: string) => labelOf(name)));
     expect(ranking.map((row) => row[2])).toEqual(json.shap.ranking.map((name: string) => formatValue(json.shap.meanAbs[name])));

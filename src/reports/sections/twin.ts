@@ -2,6 +2,7 @@
 // analysis (Fig. 7A) and response surface (Fig. 7B).
 import type { CampaignInsights, TwinInsights } from '../../campaigns/insights.js';
 import { RIG_INPUT_NAMES } from '../../domain/rig-space.js';
+import { experimentsForTestR2, formatSplitR2, MIN_POINTS_FOR_R2 } from '../../domain/twin-quality.js';
 import { labelOf, shortLabelOf } from '../charts/common.js';
 import { parityChart } from '../charts/parity.js';
 import { uncertaintyBySizeChart } from '../charts/uncertainty-by-size.js';
@@ -35,45 +36,49 @@ const PAPER_TWIN = 'The ENN twin trained on 60 experiments (9 LHS + 51 maximum-v
   + 'the twin trained on all 60 experiments had the lowest mean predictive uncertainty on 1000 Monte Carlo conditions (Fig. 6B).';
 
 function qualitySection(id: string, twin: TwinInsights, objective: string, seed: number): ReportSection {
-  const { parity, crossValidation: cv, uncertainty } = twin;
+  const { quality, parity, crossValidation: cv, uncertainty } = twin;
   const sizes = uncertainty.bySize;
   const first = sizes[0];
   const last = sizes[sizes.length - 1];
   const lowest = sizes.reduce((a, b) => (b.meanStd < a.meanStd ? b : a));
-  const ours = `On ${twin.experiments} experiments the twin has R² ${formatR2(parity.trainR2)} on its training part and ${formatR2(parity.testR2)} on the held-out ${parity.test.length} `
-    + `(80/20 split, seed ${seed}); ${twin.folds}-fold cross-validation, where every experiment is predicted by a twin that did not see it, gives R² ${formatR2(cv.pooledR2)} `
+  const testText = quality.testR2 === null
+    ? `no test R² (only ${quality.testSize} held-out experiments; an R² is given on ${MIN_POINTS_FOR_R2} or more, from ${experimentsForTestR2()} experiments on)`
+    : `R² ${formatR2(quality.testR2)} on the held-out ${quality.testSize}`;
+  const ours = `On ${twin.experiments} experiments, split 80/20 as the campaign splits them (${quality.trainSize} to train, ${quality.testSize} to test; the same split and figure as the campaign's own twin check), `
+    + `the twin has R² ${formatSplitR2(quality.trainR2, quality.trainSize, 'training')} on its training part and ${testText}. `
+    + `${twin.folds}-fold cross-validation (seed ${seed}), where every experiment is predicted by a twin that did not see it, gives R² ${formatR2(cv.pooledR2)} `
     + `(mean over folds ${formatR2(cv.meanFoldR2)}). The mean predictive std on ${uncertainty.monteCarloPoints} feasible Monte Carlo points goes from ${formatValue(first.meanStd)} `
     + `with ${first.size} experiments to ${formatValue(last.meanStd)} with ${last.size}; it is lowest with ${lowest.size}.`;
   const notes: string[] = [];
-  if (Math.abs(parity.testR2 - cv.pooledR2) > 0.1) notes.push('The single 80/20 split and the cross-validation disagree by more than 0.1: with this few test points one split is noisy; trust the cross-validated R².');
+  if (quality.testR2 !== null && Math.abs(quality.testR2 - cv.pooledR2) > 0.1) notes.push('The single 80/20 split and the cross-validation disagree by more than 0.1: with this few test points one split is noisy; trust the cross-validated R².');
   notes.push('The predictive std is what the ensemble believes about itself, not its error; it need not fall as data are added.');
   return {
     id: `twin-quality-${id}`,
-    title: 'Fig. 6: digital twin quality',
+    title: 'Fig. 6B-D: digital twin quality',
     campaigns: [id],
     paper: PAPER_TWIN,
     ours,
     figures: [
       {
         id: `fig6cd-${id}`,
-        alt: `Parity plots of the twin, training R² ${formatR2(parity.trainR2)}, test R² ${formatR2(parity.testR2)}`,
+        alt: `Parity plots of the twin: training set ${quality.trainSize} experiments, R² ${formatSplitR2(quality.trainR2, quality.trainSize, 'training')}; test set ${quality.testSize} experiments, R² ${formatSplitR2(quality.testR2, quality.testSize, 'test')}`,
         spec: parityChart({
           points: [...parity.train.map((p) => ({ ...p, split: 'train' as const })), ...parity.test.map((p) => ({ ...p, split: 'test' as const }))],
-          r2: { train: parity.trainR2, test: parity.testR2 },
+          r2: { train: quality.trainR2, test: quality.testR2 },
           objective,
         }),
       },
       {
         id: `fig6b-${id}`,
-        alt: 'Mean predictive std of the twin against the number of training experiments',
-        spec: uncertaintyBySizeChart({ bySize: sizes, monteCarloPoints: uncertainty.monteCarloPoints }),
+        alt: `Mean predictive std of the twin against the number of training experiments: ${formatValue(first.meanStd)} with ${first.size}, ${formatValue(last.meanStd)} with ${last.size}, lowest with ${lowest.size}`,
+        spec: uncertaintyBySizeChart({ bySize: sizes, monteCarloPoints: uncertainty.monteCarloPoints, objective }),
       },
     ],
     tables: [
       {
         caption: 'Twin accuracy',
-        columns: ['experiments', 'train R² (80 %)', 'test R² (20 %)', `CV R² (${twin.folds}-fold, pooled)`, 'CV R² (mean of folds)'],
-        rows: [[twin.experiments, formatR2(parity.trainR2), formatR2(parity.testR2), formatR2(cv.pooledR2), formatR2(cv.meanFoldR2)]],
+        columns: ['experiments', 'train n', 'test n', 'train R² (80 %)', 'test R² (20 %)', `CV R² (${twin.folds}-fold, pooled)`, 'CV R² (mean of folds)'],
+        rows: [[twin.experiments, quality.trainSize, quality.testSize, formatSplitR2(quality.trainR2, quality.trainSize, 'training'), formatSplitR2(quality.testR2, quality.testSize, 'test'), formatR2(cv.pooledR2), formatR2(cv.meanFoldR2)]],
       },
       {
         caption: `Predictive std on ${uncertainty.monteCarloPoints} Monte Carlo points`,
@@ -107,7 +112,7 @@ function shapleySection(id: string, twin: TwinInsights, objective: string): Repo
     ours,
     figures: [
       { id: `fig7a-${id}`, alt: `SHAP beeswarm, most important input ${labelOf(shap.ranking[0].name)}`, spec: shapBeeswarmChart({ points, ranking: shap.ranking.map((r) => r.name), objective }) },
-      { id: `fig7a-ranking-${id}`, alt: 'Mean absolute SHAP value per input', spec: shapImportanceChart({ ranking: shap.ranking.map((r) => ({ input: r.name, meanAbsoluteShap: r.meanAbsoluteShap, share: r.share, trend: r.trend })) }) },
+      { id: `fig7a-ranking-${id}`, alt: 'Mean absolute SHAP value per input', spec: shapImportanceChart({ ranking: shap.ranking.map((r) => ({ input: r.name, meanAbsoluteShap: r.meanAbsoluteShap, share: r.share, trend: r.trend })), objective }) },
     ],
     tables: [{
       caption: 'Shapley ranking',

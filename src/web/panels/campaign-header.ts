@@ -3,7 +3,8 @@
 // the campaign's stats, and the control bar under them.
 import type { CampaignSummary } from '../api-schemas.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatProgress, formatR2, formatValue } from '../format.js';
+import { describeTestR2 } from '../../domain/twin-quality.js';
+import { formatProgress, formatValue } from '../format.js';
 import type { SocketState } from '../live-socket.js';
 import { statusBadge } from '../status-badge.js';
 import { stat, type Panel } from './panel.js';
@@ -32,7 +33,7 @@ export class CampaignHeader implements Panel {
       stat('kind / policy', `${summary.kind}${summary.policy ? ` / ${summary.policy}` : ''}`),
       stat('measured / planned', formatProgress(summary.measured, summary.failed, summary.planned), 'campaign-progress'),
       stat('best', summary.best ? `${formatValue(summary.best.value)} @ iteration ${summary.best.iteration}` : '–'),
-      stat('twin test R²', formatR2(summary.twin?.testR2)),
+      stat('twin test R²', describeTestR2(summary.twin), 'twin-r2'),
       stat('id', this.campaignId),
       summary.statusReason ? stat('reason', summary.statusReason) : null,
     );

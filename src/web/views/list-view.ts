@@ -5,7 +5,8 @@ import { api } from '../api.js';
 import { campaignSummarySchema, type CampaignSummary } from '../api-schemas.js';
 import { DEFAULT_CAMPAIGN_SPEC_TEXT } from '../default-spec.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatProgress, formatR2, formatValue } from '../format.js';
+import { describeTestR2 } from '../../domain/twin-quality.js';
+import { formatProgress, formatValue } from '../format.js';
 import { statusBadge } from '../status-badge.js';
 
 const REFRESH_MS = 3000;
@@ -101,7 +102,7 @@ function campaignTable(campaigns: readonly CampaignSummary[]): HTMLElement {
       h('td', {}, statusBadge(c.status, c.controlRequested, c.statusReason)),
       h('td', {}, formatProgress(c.measured, c.failed, c.planned), c.planned ? h('div', { class: 'progress' }, h('div', { style: `width:${(100 * share).toFixed(1)}%` })) : null),
       h('td', { class: 'num' }, c.best ? `${formatValue(c.best.value)}` : '–', c.best ? h('span', { class: 'muted small' }, ` @${c.best.iteration}`) : null),
-      h('td', { class: 'num' }, formatR2(c.twin?.testR2)),
+      h('td', { class: 'num' }, c.twin ? describeTestR2(c.twin) : '–'),
     );
   });
   return h('table', { class: 'campaigns' },
