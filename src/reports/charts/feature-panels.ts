@@ -20,6 +20,12 @@ export interface FeaturePanelsOptions {
 /** Absorbance reads best with decimals; counts and areas with SI prefixes. */
 const AXIS_FORMATS: Record<string, string> = { abs300: '.2f', plPeakNm: '.0f', plFwhmNm: '.0f' };
 
+/** 'PL intensity (counts/s)' as two lines, name over unit, so it fits beside a short panel. */
+function twoLines(label: string): string | string[] {
+  const match = /^(.*) (\([^)]*\))$/.exec(label);
+  return match ? [match[1], match[2]] : label;
+}
+
 export function featurePanelsChart(options: FeaturePanelsOptions): ChartSpec {
   const finite = (row: Record<string, number | string>, field: string) => typeof row[field] === 'number' && Number.isFinite(row[field]);
   const color = options.color ? { color: { field: options.color.field, type: options.color.type, title: options.color.title } } : {};
@@ -30,7 +36,7 @@ export function featurePanelsChart(options: FeaturePanelsOptions): ChartSpec {
     const last = k === options.features.length - 1;
     const x = { field: options.x.field, type: 'quantitative' as const, title: last ? options.x.title : null, scale: { zero: false }, axis: { labels: last } };
     // The whole label: each panel has its own unit (absorbance is unitless, PL in counts/s, areas in counts/s nm).
-    const y = { field: feature, type: 'quantitative' as const, title: labelOf(feature), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s', titleLimit: (options.panelHeight ?? 110) + 20 } };
+    const y = { field: feature, type: 'quantitative' as const, title: twoLines(labelOf(feature)), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s' } };
     const layer: NonNullable<Extract<ChartSpec, { layer: unknown }>['layer']> = [];
     if (options.connect) layer.push({ mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, ...fixedColor }, encoding: { x, y, ...color } });
     layer.push({
