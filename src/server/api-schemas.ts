@@ -93,6 +93,16 @@ export const campaignSummarySchema = z.object({
   }).nullable(),
   /** Whether this server process is running the campaign now. */
   active: z.boolean(),
+  /** From the event log: when it started and ended, how long its experiments take (for elapsed time and an ETA). */
+  timing: z.object({
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    lastEventAt: z.string(),
+    timedExperiments: z.number().int(),
+    meanExperimentS: z.number().nullable(),
+    runningSince: z.string().nullable(),
+  }),
 });
 
 export const proposalSchema = z.object({

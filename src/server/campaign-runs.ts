@@ -48,6 +48,8 @@ export class CampaignRuns {
   private readonly active = new Map<string, ActiveRun>();
   /** The last reading of each campaign's rig this process took (kept after its run ends, not across restarts). */
   private readonly lastReadings = new Map<string, RigReading>();
+  /** Why the last run of a campaign here stopped with an error (cleared when it runs again). */
+  private readonly runErrors = new Map<string, string>();
   private closing = false;
 
   constructor(
@@ -96,6 +98,7 @@ export class CampaignRuns {
     const ticker = setInterval(() => this.publishRig(id, run), this.options.rigIntervalMs);
     ticker.unref();
     this.active.set(id, run);
+    this.runErrors.delete(id);
     this.hub.broadcast(id, { type: 'run', active: true });
     let failure: string | undefined;
     const finished = (async () => {
@@ -109,9 +112,15 @@ export class CampaignRuns {
     run.done = finished.finally(() => {
       clearInterval(ticker);
       this.active.delete(id);
+      if (failure !== undefined) this.runErrors.set(id, failure);
       this.hub.flush(id);
       this.hub.broadcast(id, { type: 'run', active: false, ...(failure !== undefined ? { error: failure } : {}) });
     });
+  }
+
+  /** The error the campaign's last run here stopped with, if it did (and has not run since). */
+  runError(id: string): string | undefined {
+    return this.runErrors.get(id);
   }
 
   /**

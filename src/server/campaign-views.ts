@@ -1,6 +1,7 @@
 // What the API shows of a campaign: its summary, its folded state and its log events, without
 // the planner snapshots the log keeps for crash recovery (large, and of no use to a client).
 import { loadCampaignState, summarizeCampaign, type CampaignSummary } from '../campaigns/campaign-service.js';
+import { campaignTiming, type CampaignTiming } from '../campaigns/campaign-timing.js';
 import type { CampaignSpec } from '../campaigns/campaign-spec.js';
 import type { ProposalState } from '../campaigns/campaign-state.js';
 import { getCampaignRecord, readEvents, type StoredEvent } from '../store/campaigns.js';
@@ -36,7 +37,12 @@ export function requireCampaign(db: SqliteDatabase, id: string): void {
   if (!getCampaignRecord(db, id)) throw notFound(`no campaign '${id}'`);
 }
 
-export type ApiCampaignSummary = CampaignSummary & { active: boolean };
+export type ApiCampaignSummary = CampaignSummary & { active: boolean; timing: CampaignTiming };
+
+/** The campaign's summary as the API gives it: whether this server runs it, and its timing. */
+export function apiSummary(db: SqliteDatabase, id: string, active: boolean): ApiCampaignSummary {
+  return { ...summarizeCampaign(db, id), active, timing: campaignTiming(readEvents(db, id)) };
+}
 
 export interface CampaignDetail {
   summary: ApiCampaignSummary;
@@ -56,7 +62,7 @@ export function campaignDetail(db: SqliteDatabase, id: string, active: boolean):
   requireCampaign(db, id);
   const { spec, state } = loadCampaignState(db, id);
   return {
-    summary: { ...summarizeCampaign(db, id), active },
+    summary: apiSummary(db, id, active),
     spec,
     state: {
       status: state.status,

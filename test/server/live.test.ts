@@ -143,6 +143,37 @@ describe('live campaign streams', () => {
     }
   });
 
+  it('keeps a run\'s error for pages that connect later, until the campaign runs again; summaries carry the timing', async () => {
+    const deps = testDeps();
+    let opened = 0;
+    const { app, db } = await testServer({
+      deps: { ...deps, openRig: async (config, geometry) => { if (opened++ === 0) throw new Error('serial port /dev/ttyUSB0 is busy'); return deps.openRig(config, geometry); } },
+    });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const { body } = await json(app, { method: 'POST', url: '/api/campaigns', payload: smallCampaignSpec({ budget: 1 }) });
+      await untilIdle(app, body.id);
+      const first = await collect(`ws://${base}/api/campaigns/${body.id}/live`, (m) => m.type === 'run');
+      expect(first[0]).toEqual({ type: 'run', active: false, error: 'serial port /dev/ttyUSB0 is busy' });
+      expect((await json(app, { method: 'POST', url: `/api/campaigns/${body.id}/resume` })).status).toBe(202);
+      const detail = await untilIdle(app, body.id);
+      const again = await collect(`ws://${base}/api/campaigns/${body.id}/live`, (m) => m.type === 'run');
+      expect(again[0]).toEqual({ type: 'run', active: false });
+      // Timing from the log: started, ended, and the mean time of the experiments that ran.
+      const { timing } = detail.summary;
+      expect(timing.timedExperiments).toBe(readEvents(db, body.id).filter((e) => e.type === 'measured').length);
+      expect(timing.meanExperimentS).toBeGreaterThan(0);
+      expect(timing.endedAt).toBe(readEvents(db, body.id).at(-1)!.at);
+      expect(Date.parse(timing.startedAt)).toBeLessThan(Date.parse(timing.endedAt));
+      expect(timing.runningSince).toBeNull();
+      const listed = (await json(app, { method: 'GET', url: '/api/campaigns' })).body;
+      expect(listed[0].timing).toEqual(timing);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('streams the same messages as server-sent events, with the seq as event id', async () => {
     const { app } = await testServer();
     try {
