@@ -27,6 +27,14 @@ export const campaignSummarySchema = z.looseObject({
   twin: z.looseObject({ observations: num.optional(), testR2: num.nullable(), trainR2: num.nullable().optional(), trainSize: num.nullable().optional(), testSize: num.nullable().optional() }).nullable(),
   /** This server runs it now. */
   active: z.boolean().optional(),
+  /** When it started and ended, how long its experiments take (for elapsed time and the ETA). */
+  timing: z.looseObject({
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    meanExperimentS: num.nullable(),
+    runningSince: z.string().nullable(),
+    timedExperiments: num.optional(),
+  }).nullable().optional(),
 });
 export type CampaignSummary = z.infer<typeof campaignSummarySchema>;
 

@@ -40,8 +40,10 @@ export interface CampaignFeedListener {
   rig(reading: RigReadingMessage): void;
   /** Whether this server runs the campaign now. */
   run(active: boolean): void;
+  /** The error this server's last run of the campaign stopped with, or null (a run started, or ended without one). */
+  runError(message: string | null): void;
   stream(state: SocketState, detail: string | undefined): void;
-  /** What went wrong, or null once the campaign could be fetched again. */
+  /** A request that failed, or null once the campaign could be fetched again (never a run's error). */
   error(message: string | null): void;
 }
 
@@ -123,7 +125,7 @@ export class CampaignFeed {
       this.listener.rig(message);
     } else {
       this.listener.run(message.active);
-      if (message.error) this.listener.error(`run stopped with an error: ${message.error}`);
+      this.listener.runError(message.error ?? null);
       this.scheduleRefresh();
     }
   }

@@ -9,6 +9,7 @@ import { h, replaceChildren } from '../dom.js';
 import { appendHeaterReading, syringeLevels } from '../live-data.js';
 import { rigReadingNote, type RigReadingTime } from '../rig-reading.js';
 import { Throttle } from '../throttle.js';
+import { summarizeHeater, summarizeSyringes } from '../chart-summaries.js';
 import { stat, type Panel } from './panel.js';
 
 const LIGHT_LABELS: Record<string, string> = { uvLed: 'UV LED', broadbandLamp: 'lamp' };
@@ -21,8 +22,14 @@ export class RigPanel implements Panel {
   readonly element: HTMLElement;
   private readonly summary = h('div', { class: 'rig-summary', 'data-testid': 'rig-summary' });
   private readonly pumps = h('div', { class: 'pumps' });
-  private readonly heaterChart = new ChartSlot<HeaterPoint>({ testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec });
-  private readonly syringeChart = new ChartSlot<SyringeLevel>({ testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec });
+  private readonly heaterChart = new ChartSlot<HeaterPoint>({
+    testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec,
+    title: 'Reactor temperature and setpoint', summary: summarizeHeater,
+  });
+  private readonly syringeChart = new ChartSlot<SyringeLevel>({
+    testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec,
+    title: 'Syringe levels against capacity', summary: summarizeSyringes,
+  });
   private readonly chartRedraw = new Throttle(CHART_INTERVAL_MS, () => this.renderCharts());
   private heaterPoints: HeaterPoint[] = [];
   /** Rig time of readings without their own clock: seconds since the panel opened. */
@@ -39,9 +46,9 @@ export class RigPanel implements Panel {
       h('h2', {}, 'Rig'),
       this.readingNote,
       this.summary,
-      h('h3', {}, 'Reactor temperature'), this.heaterChart.element,
+      this.heaterChart.element,
       h('h3', {}, 'Pumps'), this.pumps,
-      h('h3', {}, 'Syringes'), this.syringeChart.element,
+      this.syringeChart.element,
     );
     this.ageTimer = setInterval(() => this.renderNote(), AGE_INTERVAL_MS);
   }
@@ -88,7 +95,7 @@ export class RigPanel implements Panel {
       h('div', { class: 'stats' },
         stat('reactor', `${heater.temperatureC.toFixed(1)} °C`, 'rig-temperature'),
         stat('setpoint', `${heater.setpointC.toFixed(1)} °C`),
-        stat('heater', `${heater.mode}${heater.outputPercent !== undefined ? `, ${heater.outputPercent.toFixed(0)} %` : ''}`),
+        stat('heater', `${heater.mode}${heater.outputPercent !== undefined ? `, ${heater.outputPercent.toFixed(0)} %` : ''}`, 'rig-heater'),
         stat('pressure', `${state.pressureKpa.toFixed(1)} kPa`, 'rig-pressure'),
       ),
       h('div', { class: 'lights' }, ...lights),
@@ -100,10 +107,10 @@ export class RigPanel implements Panel {
         h('td', {}, h('span', { class: `pump-state pump-${pump.state}` }, pump.state)),
         h('td', { class: 'num' }, pump.programmedRateUlPerMin.toFixed(1)),
         h('td', { class: 'num' }, pump.deliveredRateUlPerMin === undefined ? '–' : pump.deliveredRateUlPerMin.toFixed(1)),
-        h('td', { class: 'num' }, `${pump.syringeLevelUl.toFixed(0)} / ${pump.syringeCapacityUl.toFixed(0)}`),
+        h('td', { class: 'num col-syringe' }, `${pump.syringeLevelUl.toFixed(0)} / ${pump.syringeCapacityUl.toFixed(0)}`),
       ));
     replaceChildren(this.pumps, h('table', { class: 'compact' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'pump'), h('th', {}, 'state'), h('th', { class: 'num' }, 'programmed (uL/min)'), h('th', { class: 'num' }, 'delivered (uL/min)'), h('th', { class: 'num' }, 'syringe (uL)'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'pump'), h('th', {}, 'state'), h('th', { class: 'num' }, 'programmed (uL/min)'), h('th', { class: 'num' }, 'delivered (uL/min)'), h('th', { class: 'num col-syringe' }, 'syringe (uL)'))),
       h('tbody', {}, ...rows)));
   }
 
