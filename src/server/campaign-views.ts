@@ -41,7 +41,14 @@ export type ApiCampaignSummary = CampaignSummary & { active: boolean; timing: Ca
 
 /** The campaign's summary as the API gives it: whether this server runs it, and its timing. */
 export function apiSummary(db: SqliteDatabase, id: string, active: boolean): ApiCampaignSummary {
-  return { ...summarizeCampaign(db, id), active, timing: campaignTiming(readEvents(db, id)) };
+  return { ...summarizeCampaign(db, id), active, timing: campaignTiming(timingEvents(db, id)) };
+}
+
+/** What the timing needs of each event: its time, type and proposal, without parsing the payloads (planner snapshots are large). */
+function timingEvents(db: SqliteDatabase, id: string): { at: string; type: string; payload: { proposalId?: string } }[] {
+  const rows = db.prepare(`SELECT at, type, CASE WHEN type IN ('started', 'measured', 'failed', 'interrupted') THEN json_extract(payload_json, '$.proposalId') END AS proposalId
+    FROM campaign_events WHERE campaign_id = ? ORDER BY seq`).all(id) as { at: string; type: string; proposalId: string | null }[];
+  return rows.map((row) => ({ at: row.at, type: row.type, payload: row.proposalId === null ? {} : { proposalId: row.proposalId } }));
 }
 
 export interface CampaignDetail {
