@@ -53,7 +53,8 @@ export interface CampaignSummary {
   failed: number;
   queued: number;
   best: { value: number; iteration: number; experimentId?: number; condition: Record<string, number> } | null;
-  twin: { observations: number; testR2: number | null; trainR2: number | null } | null;
+  /** The twin as the runner last judged it (model-fitted): R^2 null below 10 points of its part of the split. */
+  twin: { observations: number; testR2: number | null; trainR2: number | null; trainSize?: number | null; testSize?: number | null } | null;
 }
 
 export function summarizeCampaign(db: SqliteDatabase, id: string): CampaignSummary {

@@ -28,7 +28,14 @@ export const eventPayloadSchemas = {
   measured: z.object({ proposalId: z.string(), experimentId: z.number().int(), value: finite, syringeLevelsUl: levels }),
   failed: z.object({ proposalId: z.string(), error: z.string(), experimentId: z.number().int().optional(), syringeLevelsUl: levels }),
   interrupted: z.object({ proposalId: z.string() }),
-  'model-fitted': z.object({ observations: z.number().int(), testR2: finite.nullable(), trainR2: finite.nullable() }),
+  /** Split sizes are absent in logs written before they were recorded. */
+  'model-fitted': z.object({
+    observations: z.number().int(),
+    testR2: finite.nullable(),
+    trainR2: finite.nullable(),
+    trainSize: z.number().int().nullable().optional(),
+    testSize: z.number().int().nullable().optional(),
+  }),
   paused: z.object({ reason: z.string() }),
   resumed: z.object({}),
   aborted: z.object({ reason: z.string() }),

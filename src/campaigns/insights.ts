@@ -8,7 +8,6 @@ import type { Direction } from '../insights/direction.js';
 import {
   comparePolicies,
   crossValidatedR2,
-  parityData,
   responseSurface,
   shapleyAnalysis,
   uncertaintyVersusDataSize,
@@ -27,7 +26,10 @@ import type { SqliteDatabase } from '../store/database.js';
 import { finishedProposals } from './campaign-state.js';
 import { loadCampaignState, summarizeCampaign, type CampaignSummary } from './campaign-service.js';
 import type { PlanningSpec } from './planner-setup.js';
-import { MIN_EXPERIMENTS_FOR_R2 } from './twin-quality.js';
+import type { TwinQuality } from '../domain/twin-quality.js';
+import { MIN_EXPERIMENTS_FOR_R2, twinSplit } from './twin-quality.js';
+import { compositionSurface, type CompositionSurface } from './composition-surface.js';
+import type { RigCondition, RigInputName } from '../domain/rig-space.js';
 
 /** One measured experiment as the twin sees it. */
 export interface TwinExperiment {
@@ -38,6 +40,10 @@ export interface TwinExperiment {
   /** The same condition in the unit cube of rigParameterSpace(). */
   unit: number[];
   value: number;
+  /** Who chose it: 'initial-design' or 'policy' (the proposal's reason). */
+  reason: string;
+  /** The policy of the campaign it came from. */
+  policy: string;
 }
 
 export interface TwinDataset {
@@ -59,23 +65,27 @@ export function twinDataset(db: SqliteDatabase, campaignId: string): TwinDataset
   if (spec.kind === 'study') throw new Error(`campaign '${campaignId}' is a ${spec.study} study: it has no twin`);
   const sources = spec.kind === 'optimisation' ? [...spec.informedBy, campaignId] : [campaignId];
   const space = rigParameterSpace();
-  const experiments = sources.flatMap((source) => loadCampaignState(db, source).state.proposals
-    .filter((p) => p.status === 'measured' && p.value !== undefined && Number.isFinite(p.value))
-    .map((p): TwinExperiment => ({
-      campaignId: source,
-      experimentId: p.experimentId,
-      condition: p.condition,
-      unit: toUnit(space, recordToPoint(space, p.condition)),
-      value: p.value as number,
-    })));
+  const experiments = sources.flatMap((source) => {
+    const loaded = loadCampaignState(db, source);
+    const policy = loaded.spec.kind === 'study' ? loaded.spec.study : loaded.spec.policy;
+    return loaded.state.proposals
+      .filter((p) => p.status === 'measured' && p.value !== undefined && Number.isFinite(p.value))
+      .map((p): TwinExperiment => ({
+        campaignId: source,
+        experimentId: p.experimentId,
+        condition: p.condition,
+        unit: toUnit(space, recordToPoint(space, p.condition)),
+        value: p.value as number,
+        reason: p.reason,
+        policy,
+      }));
+  });
   return { campaignId, spec, sources, experiments, objective: spec.objective.feature, direction: spec.objective.direction };
 }
 
 export interface TwinInsightOptions {
-  /** Seed of the splits, the fits and the Monte Carlo set (default 1). */
+  /** Seed of the cross-validation folds, the fits and the Monte Carlo set (default 1); the 80/20 split is the campaign's own. */
   seed?: number;
-  /** Held-out share of the parity split (default 0.2). */
-  testFraction?: number;
   /** Folds of the cross-validation (default 5). */
   folds?: number;
   /** Monte Carlo points of the uncertainty-versus-size study (default 1000). */
@@ -99,6 +109,11 @@ export type TwinStage = 'parity' | 'cross-validation' | 'uncertainty' | 'shapley
 
 export interface TwinInsights {
   experiments: number;
+  /** The experiments analysed, in campaign order (Fig. 6A plots them). */
+  data: TwinExperiment[];
+  /** Train and test R^2 on the campaign's 80/20 split, as the runner logs them (null below 10 points). */
+  quality: TwinQuality & { trainSize: number; testSize: number };
+  /** The experiments of that split with the twin's predictions (raw R^2 included, for the plot). */
   parity: Omit<ParityData, 'surrogate'>;
   crossValidation: CrossValidationResult;
   folds: number;
@@ -106,12 +121,19 @@ export interface TwinInsights {
   /** Shapley values of the twin fitted on all experiments, explained at every experiment. */
   shap: ShapleyAnalysis;
   shapBackground: ShapBackground;
+  /** Over the top two inputs as flows, the others held at the best experiment's flows. */
   surface: ResponseSurface;
+  /** The same two inputs as concentrations (or temperature, reaction time), the others held as concentrations (Fig. 7B). */
+  compositionSurface: CompositionSurface;
+  /** The experiment the composition surface is held at, and its rank among the measured ones (0: the best). */
+  compositionAnchor: TwinExperiment;
 }
 
 /**
- * Every twin analysis on one data set (no I/O). Randomness: one fork each for the parity
- * split, the cross-validation, the uncertainty study and the full fit, in that order.
+ * Every twin analysis on one data set (no I/O). The 80/20 split is the campaign's (seeded by
+ * its spec, see twin-quality.ts), so its R^2 is the one the campaign logged. Randomness of the
+ * rest: one fork each for the cross-validation, the uncertainty study and the full fit, after a
+ * first fork that is no longer used (kept so the others draw what they always drew).
  */
 export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTrainer, random: Random, options: TwinInsightOptions = {}): Promise<TwinInsights> {
   const n = dataset.experiments.length;
@@ -122,10 +144,10 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
   const points = dataset.experiments.map((e) => e.unit);
   const values = dataset.experiments.map((e) => e.value);
   const folds = Math.min(options.folds ?? 5, n);
-  const [parityRandom, cvRandom, uncertaintyRandom, fullRandom] = [random.fork(), random.fork(), random.fork(), random.fork()];
+  const [_formerSplitRandom, cvRandom, uncertaintyRandom, fullRandom] = [random.fork(), random.fork(), random.fork(), random.fork()];
 
   options.onStage?.('parity');
-  const { surrogate: _splitTwin, ...parity } = await parityData(trainer, points, values, parityRandom, { testFraction: options.testFraction ?? 0.2 });
+  const { parity, ...quality } = await twinSplit(trainer, points, values, dataset.spec.seed);
   options.onStage?.('cross-validation');
   const crossValidation = await crossValidatedR2(trainer, points, values, cvRandom, { folds });
   options.onStage?.('uncertainty');
@@ -147,7 +169,23 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
     space,
     gridSize: options.gridSize ?? 25,
   });
-  return { experiments: n, parity, crossValidation, folds, uncertainty, shap, shapBackground, surface };
+  const ranked = rankedExperiments(dataset);
+  const compositionSurfaceData = compositionSurface(twin, {
+    inputs: [shap.ranking[0].name as RigInputName, shap.ranking[1].name as RigInputName],
+    anchors: ranked.map((e) => e.condition as RigCondition),
+    gridSize: options.gridSize ?? 25,
+    space,
+  });
+  return {
+    experiments: n, data: dataset.experiments, quality, parity, crossValidation, folds, uncertainty, shap, shapBackground, surface,
+    compositionSurface: compositionSurfaceData, compositionAnchor: ranked[compositionSurfaceData.anchorIndex],
+  };
+}
+
+/** The measured experiments from best to worst in the objective's direction (equals in campaign order). */
+function rankedExperiments(dataset: TwinDataset): TwinExperiment[] {
+  const sign = dataset.direction === 'maximize' ? 1 : -1;
+  return dataset.experiments.map((e, k) => ({ e, k })).sort((a, b) => sign * (b.e.value - a.e.value) || a.k - b.k).map(({ e }) => e);
 }
 
 export interface CampaignInsights {

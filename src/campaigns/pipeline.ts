@@ -45,6 +45,12 @@ export function pipelineCampaignIds(pipelineId: string): { twin: string; optimis
   };
 }
 
+/** The campaigns of a pipeline that are in the database, the twin first, then the policies in pipeline order. */
+export function pipelineCampaignsIn(db: SqliteDatabase, pipelineId: string): string[] {
+  const ids = pipelineCampaignIds(pipelineId);
+  return [ids.twin, ...PIPELINE_POLICIES.map((policy) => ids.optimisations[policy])].filter((id) => getCampaignRecord(db, id) !== undefined);
+}
+
 export function newPipelineId(): string {
   return `run-${randomBytes(4).toString('hex')}`;
 }

@@ -64,7 +64,6 @@ export function makeRecipe(condition: RigCondition, options: RecipeOptions = {})
   const reactionTimeS = (geometry.reactorVolumeUl / droplet) * minute;
   const residenceTimeS = (geometry.cuiStreamLineUl / cuiStream) * minute
     + ((geometry.reactorVolumeUl + geometry.outletToFlowcellUl) / droplet) * minute;
-  const share = (flow: number) => flow / totalPrecursor;
   return {
     condition: { ...condition },
     temperatureC: c.temperatureC,
@@ -85,13 +84,20 @@ export function makeRecipe(condition: RigCondition, options: RecipeOptions = {})
     reactionTimeS,
     residenceTimeS,
     equilibrationTimeS: EQUILIBRATION_RESIDENCE_TIMES * residenceTimeS,
-    droplet: {
-      cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(c.cuiFlowUlPerMin),
-      csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(c.csOleateFlowUlPerMin),
-      oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(c.csOleateFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCsFlowUlPerMin)),
-      oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(c.cuiFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCuiFlowUlPerMin)),
-      oamPercent: 100 * (CUI_STOCK.oamFraction * share(c.cuiFlowUlPerMin) + OAM_ODE_STOCK.oamFraction * share(c.oamOdeFlowUlPerMin)),
-    },
+    droplet: dropletComposition(c),
+  };
+}
+
+/** Concentrations in the droplet's precursor phase (both streams, no PFO) of a condition (pure, no checks). */
+export function dropletComposition(c: RigCondition): DropletComposition {
+  const cuiStream = c.cuiFlowUlPerMin + c.oaOdeCuiFlowUlPerMin + c.oamOdeFlowUlPerMin + c.odeCuiFlowUlPerMin;
+  const share = (flow: number) => flow / (2 * cuiStream);
+  return {
+    cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(c.cuiFlowUlPerMin),
+    csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(c.csOleateFlowUlPerMin),
+    oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(c.csOleateFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCsFlowUlPerMin)),
+    oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(c.cuiFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCuiFlowUlPerMin)),
+    oamPercent: 100 * (CUI_STOCK.oamFraction * share(c.cuiFlowUlPerMin) + OAM_ODE_STOCK.oamFraction * share(c.oamOdeFlowUlPerMin)),
   };
 }
 

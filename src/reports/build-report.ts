@@ -7,6 +7,8 @@ import { renderReportHtml, type RenderedSection } from './html.js';
 import { renderSvg } from './render-svg.js';
 import type { ReportSection } from './report-types.js';
 import { policySections } from './sections/policies.js';
+import { bestConditionSection } from './sections/best-condition.js';
+import { bestCondition } from './best-condition.js';
 import { STUDY_ORDER, studySection } from './sections/studies.js';
 import { twinSections } from './sections/twin.js';
 import { studyData } from './study-data.js';
@@ -34,7 +36,10 @@ export async function buildReport(db: SqliteDatabase, campaignIds: readonly stri
 
   const studies = campaigns.flatMap((c) => (c.spec.kind === 'study' ? [{ id: c.id, study: c.spec.study }] : []))
     .sort((a, b) => STUDY_ORDER.indexOf(a.study) - STUDY_ORDER.indexOf(b.study));
-  const sections: ReportSection[] = studies.map((s) => studySection(studyData(db, s.id)));
+  const sections: ReportSection[] = studies.map((s) => {
+    options.onProgress?.(`${s.id}: ${s.study} study`);
+    return studySection(studyData(db, s.id));
+  });
 
   const twins: CampaignInsights[] = [];
   for (const c of campaigns.filter((c) => c.spec.kind === 'exploration')) {
@@ -45,12 +50,25 @@ export async function buildReport(db: SqliteDatabase, campaignIds: readonly stri
   }
 
   const optimisations = campaigns.filter((c) => c.spec.kind === 'optimisation').map((c) => c.id);
+  if (optimisations.length > 0) options.onProgress?.(`policy comparison of ${optimisations.length} optimisation campaign${optimisations.length === 1 ? '' : 's'}`);
   const policies = optimisations.length > 0 ? comparePolicyCampaigns(db, optimisations) : null;
-  if (policies) sections.push(...policySections(policies));
+  if (policies) {
+    sections.push(...policySections(policies));
+    const best = bestCondition(db, optimisations);
+    if (best) sections.push(bestConditionSection(best));
+  }
 
-  options.onProgress?.('rendering figures');
+  const figureCount = sections.reduce((n, section) => n + section.figures.length, 0);
   const rendered: RenderedSection[] = [];
-  for (const section of sections) rendered.push({ ...section, svgs: await Promise.all(section.figures.map((f) => renderSvg(f.spec))) });
+  let drawn = 0;
+  for (const section of sections) {
+    const svgs: string[] = [];
+    for (const figure of section.figures) {
+      options.onProgress?.(`rendering figure ${++drawn} of ${figureCount} (${figure.id})`);
+      svgs.push(await renderSvg(figure.spec));
+    }
+    rendered.push({ ...section, svgs });
+  }
   const html = renderReportHtml({
     title: 'Self-driving fluidic lab: campaign report',
     lines: [

@@ -2,6 +2,7 @@
 // names, NaN written as null) or as a short text.
 import type { CampaignInsights } from '../campaigns/insights.js';
 import { RIG_INPUT_NAMES } from '../domain/rig-space.js';
+import { formatSplitR2 } from '../domain/twin-quality.js';
 import { labelOf } from './charts/common.js';
 import { formatPercent, formatR2, formatValue } from './format.js';
 
@@ -15,14 +16,14 @@ export function insightsJson(insights: CampaignInsights): Record<string, unknown
     best: summary.best,
     twin: twin && {
       experiments: twin.experiments,
-      trainR2: twin.parity.trainR2,
-      testR2: twin.parity.testR2,
+      trainR2: twin.quality.trainR2,
+      testR2: twin.quality.testR2,
       cvR2: twin.crossValidation.pooledR2,
       cvMeanFoldR2: twin.crossValidation.meanFoldR2,
       cvFoldR2: twin.crossValidation.folds.map((f) => f.r2),
       folds: twin.folds,
-      trainSize: twin.parity.train.length,
-      testSize: twin.parity.test.length,
+      trainSize: twin.quality.trainSize,
+      testSize: twin.quality.testSize,
       parity: { train: twin.parity.train, test: twin.parity.test },
     },
     uncertaintyBySize: twin ? twin.uncertainty.bySize : null,
@@ -74,10 +75,10 @@ export function formatInsights(insights: CampaignInsights): string {
     lines.push(...insights.notes.map((n) => `note: ${n}`), '');
     return lines.join('\n');
   }
-  const { parity, crossValidation: cv } = twin;
+  const { quality, crossValidation: cv } = twin;
   lines.push(
-    `twin (seed ${insights.seed}): train R^2 ${formatR2(parity.trainR2)}, test R^2 ${formatR2(parity.testR2)} (80/20 split, ${parity.test.length} test experiments)`,
-    `${twin.folds}-fold cross-validated R^2 ${formatR2(cv.pooledR2)} (pooled), ${formatR2(cv.meanFoldR2)} (mean of folds)`,
+    `twin: train R^2 ${formatSplitR2(quality.trainR2, quality.trainSize, 'training')}, test R^2 ${formatSplitR2(quality.testR2, quality.testSize, 'test')} (the campaign's 80/20 split: ${quality.trainSize} train, ${quality.testSize} test)`,
+    `${twin.folds}-fold cross-validated R^2 (seed ${insights.seed}) ${formatR2(cv.pooledR2)} (pooled), ${formatR2(cv.meanFoldR2)} (mean of folds)`,
     '',
     `predictive std on ${twin.uncertainty.monteCarloPoints} Monte Carlo points`,
     `${'experiments'.padStart(12)} ${'mean std'.padStart(12)} ${'std of std'.padStart(12)}`,

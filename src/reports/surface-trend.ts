@@ -1,7 +1,12 @@
 // Which way a response surface goes along each axis: the share of steps between neighbouring
 // feasible grid points where the prediction rises. Unlike a correlation over the whole slice,
 // it is not diluted when the feasible part spans only a short range of one input.
-import type { ResponseSurface } from '../insights/index.js';
+/** A grid of predictions, x varying fastest (a ResponseSurface or a CompositionSurface). */
+export interface SurfaceGrid {
+  xLevels: number;
+  yLevels: number;
+  rows: readonly { feasible: boolean; mean: number }[];
+}
 
 export interface AxisTrend {
   /** Neighbouring feasible pairs along the axis. */
@@ -10,7 +15,7 @@ export interface AxisTrend {
   risingShare: number;
 }
 
-export function surfaceAxisTrend(surface: ResponseSurface, axis: 'x' | 'y'): AxisTrend {
+export function surfaceAxisTrend(surface: SurfaceGrid, axis: 'x' | 'y'): AxisTrend {
   const { xLevels, yLevels, rows } = surface;
   let steps = 0;
   let rising = 0;

@@ -88,9 +88,25 @@ export const campaignSummarySchema = z.object({
   failed: z.number().int(),
   queued: z.number().int(),
   best: z.object({ value: z.number(), iteration: z.number().int(), experimentId: z.number().int().optional(), condition: numberRecord }).nullable(),
-  twin: z.object({ observations: z.number().int(), testR2: z.number().nullable(), trainR2: z.number().nullable() }).nullable(),
+  twin: z.object({
+    observations: z.number().int(),
+    testR2: z.number().nullable(),
+    trainR2: z.number().nullable(),
+    trainSize: z.number().int().nullable().optional(),
+    testSize: z.number().int().nullable().optional(),
+  }).nullable(),
   /** Whether this server process is running the campaign now. */
   active: z.boolean(),
+  /** From the event log: when it started and ended, how long its experiments take (for elapsed time and an ETA). */
+  timing: z.object({
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    lastEventAt: z.string(),
+    timedExperiments: z.number().int(),
+    meanExperimentS: z.number().nullable(),
+    runningSince: z.string().nullable(),
+  }),
 });
 
 export const proposalSchema = z.object({
@@ -175,14 +191,19 @@ export const experimentSpectraSchema = z.object({
 
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: campaignEventSchema }),
-  z.object({ type: z.literal('rig'), state: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('rig'), state: z.record(z.string(), z.unknown()), at: z.string().optional(), final: z.boolean().optional() }),
   z.object({ type: z.literal('run'), active: z.boolean(), error: z.string().optional() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 
 export const rigStateSchema = z.object({
   active: z.boolean(),
+  /** The rig now while this server runs the campaign, else its last reading here (null if none). */
   state: z.record(z.string(), z.unknown()).nullable(),
+  /** When `state` was read (ISO 8601, wall clock), null without a reading. */
+  at: z.string().nullable(),
+  /** The reading was taken after the run put the rig in the safe state, the last before it closed. */
+  final: z.boolean(),
 });
 
 const conditionSchema = z.object({

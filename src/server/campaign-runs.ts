@@ -1,6 +1,9 @@
 // Campaigns this server process runs in the background. The rig a campaign opens is kept in
-// hand (the deps' openRig is wrapped) so its state can be streamed about once a second. On
-// shutdown every run is aborted (safe state) and awaited, so nothing keeps running unseen.
+// hand (the deps' openRig is wrapped) so its state can be streamed about once a second. The
+// runner closes the rig after putting it in the safe state; one last reading is taken then, so
+// what the dashboard shows afterwards is the rig as it was left, and it is kept per campaign
+// for clients that connect later. On shutdown every run is aborted (safe state) and awaited,
+// so nothing keeps running unseen.
 import type { FastifyBaseLogger } from 'fastify';
 import type { CampaignDeps } from '../campaigns/deps.js';
 import { runCampaign } from '../campaigns/run-campaign.js';
@@ -14,7 +17,18 @@ import type { LiveHub } from './live-hub.js';
 interface ActiveRun {
   kind: string;
   rig?: Rig;
+  /** The rig was closed (a study opens a new one for each part). */
+  rigClosed: boolean;
   done: Promise<void>;
+}
+
+/** One reading of the rig's state and when it was taken. */
+export interface RigReading {
+  state: Record<string, unknown>;
+  /** Wall-clock time of the reading (ISO 8601). */
+  at: string;
+  /** Taken as the rig was closed, after the run put it in the safe state: nothing is read after it. */
+  final: boolean;
 }
 
 export interface CampaignRunsOptions {
@@ -32,6 +46,10 @@ export function rigStateOf(rig: Rig | undefined): Record<string, unknown> | unde
 
 export class CampaignRuns {
   private readonly active = new Map<string, ActiveRun>();
+  /** The last reading of each campaign's rig this process took (kept after its run ends, not across restarts). */
+  private readonly lastReadings = new Map<string, RigReading>();
+  /** Why the last run of a campaign here stopped with an error (cleared when it runs again). */
+  private readonly runErrors = new Map<string, string>();
   private closing = false;
 
   constructor(
@@ -59,12 +77,20 @@ export class CampaignRuns {
     // Another process (a CLI, another server) runs it: say so now rather than fail in the background.
     const busy = liveLeaseProblem(this.db, id, Date.now());
     if (busy) throw conflict(busy);
-    const run: ActiveRun = { kind: record.kind, done: Promise.resolve() };
+    const run: ActiveRun = { kind: record.kind, rigClosed: false, done: Promise.resolve() };
     const deps: CampaignDeps = {
       ...this.deps,
       openRig: async (config, geometry) => {
         const rig = await this.deps.openRig(config, geometry);
         run.rig = rig;
+        run.rigClosed = false;
+        const close = rig.close.bind(rig);
+        rig.close = async () => {
+          // Every path that closes a rig puts it in the safe state first: read that state.
+          this.publishRig(id, run, true);
+          run.rigClosed = true;
+          await close();
+        };
         this.publishRig(id, run);
         return rig;
       },
@@ -72,6 +98,7 @@ export class CampaignRuns {
     const ticker = setInterval(() => this.publishRig(id, run), this.options.rigIntervalMs);
     ticker.unref();
     this.active.set(id, run);
+    this.runErrors.delete(id);
     this.hub.broadcast(id, { type: 'run', active: true });
     let failure: string | undefined;
     const finished = (async () => {
@@ -85,13 +112,25 @@ export class CampaignRuns {
     run.done = finished.finally(() => {
       clearInterval(ticker);
       this.active.delete(id);
+      if (failure !== undefined) this.runErrors.set(id, failure);
       this.hub.flush(id);
       this.hub.broadcast(id, { type: 'run', active: false, ...(failure !== undefined ? { error: failure } : {}) });
     });
   }
 
-  rigState(id: string): Record<string, unknown> | undefined {
-    return rigStateOf(this.active.get(id)?.rig);
+  /** The error the campaign's last run here stopped with, if it did (and has not run since). */
+  runError(id: string): string | undefined {
+    return this.runErrors.get(id);
+  }
+
+  /**
+   * The rig now while this server runs the campaign on an open rig; otherwise the last reading
+   * taken (the one after the safe state once a run has ended), or undefined if there is none.
+   */
+  rigReading(id: string): RigReading | undefined {
+    const run = this.active.get(id);
+    if (run && !run.rigClosed) return this.read(id, run, false) ?? this.lastReadings.get(id);
+    return this.lastReadings.get(id);
   }
 
   /** Aborts every run and waits until each has put the rig in the safe state. */
@@ -108,13 +147,22 @@ export class CampaignRuns {
     await Promise.all(runs.map(([, run]) => run.done));
   }
 
-  private publishRig(id: string, run: ActiveRun): void {
-    if (!this.hub.hasSubscribers(id)) return;
+  /** Broadcasts a reading; the final one is taken (and kept) even when nobody watches. */
+  private publishRig(id: string, run: ActiveRun, final = false): void {
+    if (run.rigClosed || (!final && !this.hub.hasSubscribers(id))) return;
     try {
-      const state = rigStateOf(run.rig);
-      if (state) this.hub.broadcast(id, { type: 'rig', state });
+      const reading = this.read(id, run, final);
+      if (reading) this.hub.broadcast(id, { type: 'rig', ...reading });
     } catch (error) {
       this.log.warn({ err: error, campaignId: id }, 'reading the rig state failed');
     }
+  }
+
+  private read(id: string, run: ActiveRun, final: boolean): RigReading | undefined {
+    const state = rigStateOf(run.rig);
+    if (!state) return undefined;
+    const reading: RigReading = { state, at: new Date().toISOString(), final };
+    this.lastReadings.set(id, reading);
+    return reading;
   }
 }

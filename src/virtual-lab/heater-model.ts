@@ -72,9 +72,12 @@ export class HeaterModel {
     return this.temperature;
   }
 
-  /** Heater output as the controller drives it, 0..1. */
+  /**
+   * Heater output as the controller drives it, 0..1. A controller switched off drives nothing,
+   * whatever its last step computed (the plate still feels the dead time's worth of output).
+   */
   get outputFraction(): number {
-    return this.output;
+    return this.mode === 'off' ? 0 : this.output;
   }
 
   setMode(mode: HeaterMode): void {

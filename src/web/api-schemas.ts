@@ -23,9 +23,18 @@ export const campaignSummarySchema = z.looseObject({
   failed: num,
   queued: num.optional(),
   best: z.looseObject({ value: num, iteration: num, experimentId: num.optional().nullable(), condition }).nullable(),
-  twin: z.looseObject({ observations: num.optional(), testR2: num.nullable(), trainR2: num.nullable().optional() }).nullable(),
+  /** As the campaign's runner last judged its twin: R^2 on its 80/20 split (null below 10 points), with the split sizes. */
+  twin: z.looseObject({ observations: num.optional(), testR2: num.nullable(), trainR2: num.nullable().optional(), trainSize: num.nullable().optional(), testSize: num.nullable().optional() }).nullable(),
   /** This server runs it now. */
   active: z.boolean().optional(),
+  /** When it started and ended, how long its experiments take (for elapsed time and the ETA). */
+  timing: z.looseObject({
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    meanExperimentS: num.nullable(),
+    runningSince: z.string().nullable(),
+    timedExperiments: num.optional(),
+  }).nullable().optional(),
 });
 export type CampaignSummary = z.infer<typeof campaignSummarySchema>;
 
@@ -88,10 +97,12 @@ export type RigState = z.infer<typeof rigStateSchema>;
 
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('event'), event: campaignEventSchema }),
-  z.looseObject({ type: z.literal('rig'), state: rigStateSchema }),
+  /** `at`: when the server read it; `final`: the last reading of a run, after the rig was made safe. */
+  z.looseObject({ type: z.literal('rig'), state: rigStateSchema, at: z.string().optional(), final: z.boolean().optional() }),
   z.looseObject({ type: z.literal('run'), active: z.boolean(), error: z.string().optional() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
+export type RigReadingMessage = Extract<LiveMessage, { type: 'rig' }>;
 
 export const campaignDetailSchema = z.looseObject({
   summary: campaignSummarySchema,

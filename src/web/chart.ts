@@ -2,6 +2,8 @@
 // A chart slot: shows an empty-state line until data come, then embeds a Vega-Lite spec sized
 // to the slot. Specs with a named dataset are embedded once and get new rows in place (the rig
 // charts, once a second); the others are re-embedded on each update (once per experiment).
+// Every chart is a figure with a title and a short text summary of what it shows (its
+// numbers), which screen readers read instead of the SVG.
 import embed, { type Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import type { LiveChartSize } from '../reports/charts/live-layout.js';
@@ -10,6 +12,12 @@ import { h, replaceChildren } from './dom.js';
 export interface ChartSlotOptions<Row> {
   testId: string;
   emptyText: string;
+  /** The chart's name, for people and screen readers. */
+  title: string;
+  /** Shown above the chart (default); false when the spec draws the same title itself. */
+  showTitle?: boolean;
+  /** The numbers a reader takes off the chart, in a sentence or two (read out instead of the SVG). */
+  summary: (rows: Row[]) => string;
   spec: (rows: Row[], size: LiveChartSize) => TopLevelSpec;
   /** Named dataset the rows go into without re-embedding. */
   dataset?: string;
@@ -23,6 +31,9 @@ const WIDTH_STEP_PX = 24;
 
 export class ChartSlot<Row> {
   readonly element: HTMLElement;
+  /** Where the chart (or the empty-state line) goes. */
+  private readonly view: HTMLElement;
+  private readonly caption: HTMLElement;
   private result: Result | null = null;
   private pending: Promise<void> = Promise.resolve();
   private rows: Row[] = [];
@@ -30,11 +41,17 @@ export class ChartSlot<Row> {
   private readonly resizeObserver: ResizeObserver;
 
   constructor(private readonly options: ChartSlotOptions<Row>) {
-    this.element = h('div', { class: 'chart', 'data-testid': options.testId, 'data-points': 0 }, h('p', { class: 'empty' }, options.emptyText));
+    this.view = h('div', { class: 'chart-view' }, h('p', { class: 'empty' }, options.emptyText));
+    this.caption = h('figcaption', { class: 'sr-only', 'data-testid': `${options.testId}-summary` }, options.emptyText);
+    this.element = h('figure', { class: 'chart', 'data-testid': options.testId, 'data-points': 0, 'aria-label': options.title },
+      h('div', { class: options.showTitle === false ? 'chart-title sr-only' : 'chart-title' }, options.title),
+      this.view,
+      this.caption,
+    );
     this.resizeObserver = new ResizeObserver(() => {
       if (this.result && Math.abs(this.width() - this.embeddedWidth) >= WIDTH_STEP_PX) void this.update(this.rows, true);
     });
-    this.resizeObserver.observe(this.element);
+    this.resizeObserver.observe(this.view);
   }
 
   /** Queued, so a slow embed never interleaves with the next update. */
@@ -42,13 +59,14 @@ export class ChartSlot<Row> {
     this.pending = this.pending.then(() => this.apply(rows, reembed)).catch((error: unknown) => {
       this.result?.finalize();
       this.result = null;
-      replaceChildren(this.element, h('p', { class: 'error' }, `chart failed: ${(error as Error).message}`));
+      this.view.removeAttribute('aria-hidden');
+      replaceChildren(this.view, h('p', { class: 'error' }, `chart failed: ${(error as Error).message}`));
     });
     return this.pending;
   }
 
   private width(): number {
-    return this.element.clientWidth;
+    return this.view.clientWidth;
   }
 
   private async apply(rows: Row[], reembed: boolean): Promise<void> {
@@ -56,7 +74,8 @@ export class ChartSlot<Row> {
     if (rows.length === 0) {
       this.result?.finalize();
       this.result = null;
-      replaceChildren(this.element, h('p', { class: 'empty' }, this.options.emptyText));
+      this.view.removeAttribute('aria-hidden');
+      replaceChildren(this.view, h('p', { class: 'empty' }, this.options.emptyText));
     } else if (this.result && this.options.dataset && !reembed) {
       await this.result.view.data(this.options.dataset, rows).runAsync();
     } else {
@@ -71,16 +90,19 @@ export class ChartSlot<Row> {
       }
       const { host, result } = drawn;
       this.result?.finalize();
-      if (widthPx > 0) replaceChildren(this.element, host);
+      if (widthPx > 0) replaceChildren(this.view, host);
       this.result = result;
       this.embeddedWidth = widthPx;
     }
+    // The SVG is for the eye; the caption tells a screen reader what it shows.
+    if (rows.length > 0) this.view.setAttribute('aria-hidden', 'true');
+    this.caption.textContent = rows.length > 0 ? `${this.options.title}: ${this.options.summary(rows)}.` : this.options.emptyText;
     this.element.dataset.points = String(rows.length);
   }
 
   private async draw(rows: Row[], widthPx: number, inPlace: boolean): Promise<{ host: HTMLElement; result: Result }> {
     const host = h('div', { class: 'vega-host' });
-    if (inPlace) replaceChildren(this.element, host);
+    if (inPlace) replaceChildren(this.view, host);
     const spec = this.options.spec(rows, widthPx > 0 ? { widthPx } : {});
     // Warnings such as the empty-band extent of a single-campaign best-so-far chart are expected.
     const result = await embed(host, spec, { actions: false, renderer: 'svg', tooltip: true, logLevel: VEGA_LOG_ERROR });

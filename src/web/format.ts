@@ -1,4 +1,5 @@
 // Text for numbers, statuses and campaign events (pure).
+import { describeTestR2 } from '../domain/twin-quality.js';
 import type { CampaignEventMessage } from './api-schemas.js';
 
 /** Three significant digits with an SI suffix for large values: 301684 -> "302k". */
@@ -34,6 +35,28 @@ export function formatClock(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString([], { hour12: false });
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local date and time of an ISO timestamp (or epoch ms), e.g. "2026-01-01 23:41:07": an overnight log spans midnight. */
+export function formatDateTime(time: string | number): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A span of time for people: "45 s", "12 min 5 s", "3 h 20 min", "2 d 4 h"; negative spans count as 0. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return s % 60 === 0 ? `${minutes} min` : `${minutes} min ${s % 60} s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One line per event for the event log. */
@@ -55,7 +78,7 @@ export function describeEvent(event: CampaignEventMessage): string {
     case 'interrupted':
       return `${str(p.proposalId)} interrupted (will be repeated)`;
     case 'model-fitted':
-      return `twin fitted on ${String(p.observations)} experiments, test R² ${formatR2(p.testR2 as number | null)}`;
+      return `twin fitted on ${String(p.observations)} experiments, test R² ${describeTestR2({ observations: p.observations as number, testR2: p.testR2 as number | null, testSize: p.testSize as number | null | undefined })}`;
     case 'paused':
       return `paused: ${str(p.reason)}`;
     case 'resumed':

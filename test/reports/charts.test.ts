@@ -13,8 +13,11 @@ import {
   responseSurfaceChart,
   shapBeeswarmChart,
   shapImportanceChart,
+  spectraByLevelChart,
   stabilityChart,
   uncertaintyBySizeChart,
+  valueVersusInputChart,
+  type ChartSpec,
   type ParityPoint,
 } from '../../src/reports/charts/index.js';
 import { comparePolicies } from '../../src/insights/index.js';
@@ -24,7 +27,33 @@ import { renderChart } from './render.js';
 const REPORT_CHART_FILES = [
   'common.ts', 'parity.ts', 'uncertainty-by-size.ts', 'shap-beeswarm.ts', 'shap-importance.ts', 'response-surface.ts', 'best-so-far.ts',
   'input-choices.ts', 'feature-panels.ts', 'stability.ts', 'perturbation.ts', 'residence-time.ts', 'flowrate.ts', 'reaction-time.ts', 'grid-spectra.ts', 'index.ts',
+  'spectra-by-level.ts', 'pl-versus-input.ts',
 ];
+
+/** Every x and y axis title of a spec (strings; arrays joined). */
+function axisTitles(spec: unknown): string[] {
+  const titles: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const encoding = record.encoding as Record<string, { title?: unknown }> | undefined;
+    for (const channel of ['x', 'y']) {
+      const title = encoding?.[channel]?.title;
+      if (typeof title === 'string') titles.push(title);
+      if (Array.isArray(title)) titles.push(title.join(' '));
+    }
+    Object.values(record).forEach(walk);
+  };
+  walk(spec);
+  return titles;
+}
+
+/** Axes counted in whole numbers need no unit; every other one names its unit in brackets. */
+const UNITLESS_AXES = new Set(['iteration', 'training experiments', 'run in sequence']);
+function expectUnits(spec: ChartSpec): void {
+  for (const title of axisTitles(spec)) if (!UNITLESS_AXES.has(title)) expect(title, 'axis title without a unit').toMatch(/\([^)]+\)/);
+}
 
 describe('chart specs', () => {
   it('import nothing from Node, so the browser can use them', () => {
@@ -157,10 +186,72 @@ describe('chart specs', () => {
     expect(residenceChart.marks.symbol).toBe(16);
   });
 
-  it('grid spectra: one line point per spectrum bin, one panel per varied input', async () => {
-    const points = ['cuiFlowUlPerMin', 'temperatureC'].flatMap((varied) => [1, 2, 3].flatMap((level) => Array.from({ length: 10 }, (_, k) => ({ varied, level, wavelengthNm: 400 + 10 * k, signal: level * Math.exp(-(((k - 5) / 2) ** 2)) }))));
-    const chart = await renderChart(gridSpectraChart({ points, varied: ['cuiFlowUlPerMin', 'temperatureC'] }));
+  it('grid spectra: one line point per spectrum bin, one panel per varied input, a legend of level values per panel', async () => {
+    const points = ['cuiFlowUlPerMin', 'temperatureC'].flatMap((varied) => [1, 2, 3].flatMap((level) => Array.from({ length: 10 }, (_, k) => ({
+      varied, level: varied === 'temperatureC' ? 110 + 20 * level : 50 * level, wavelengthNm: 400 + 10 * k, signal: level * Math.exp(-(((k - 5) / 2) ** 2)),
+      ...(varied === 'temperatureC' ? {} : { levelNote: `${(0.4 * level).toFixed(2)} mM` }),
+    }))));
+    const spec = gridSpectraChart({ points, varied: ['cuiFlowUlPerMin', 'temperatureC'], signalTitle: 'PL (counts/s)' });
+    const chart = await renderChart(spec);
     expect(chart.warnings).toEqual([]);
     expect(chart.marks.line).toBe(60);
+    // Three levels in each of the two legends, by value (with the droplet concentration they set) and the input's unit.
+    expect(chart.legendSymbols).toBe(6);
+    for (const text of ['CuI (µL/min)', 'Temperature (°C)', '50 (0.40 mM)', '150 (1.20 mM)', '130', '170']) expect(chart.svg).toContain(`>${text}<`);
+    expectUnits(spec);
+  });
+
+  it('spectra by level: absorbance and PL panels, a line per level in each, the levels named with their unit', async () => {
+    const points = [600, 800, 1000].flatMap((level) => (['absorbance', 'pl'] as const).flatMap((channel) => Array.from({ length: 20 }, (_, k) => ({
+      level, channel, wavelengthNm: channel === 'pl' ? 400 + 5 * k : 250 + 5 * k, value: channel === 'pl' ? level * 100 * Math.exp(-(((k - 10) / 3) ** 2)) : 1 - k / 40,
+    }))));
+    const spec = spectraByLevelChart({ title: 'by flow', points: [...points, { level: 600, channel: 'pl', wavelengthNm: 500, value: Number.NaN }], levelTitle: 'total precursor flow (µL/min)', levelLabels: { 600: '600 µL/min', 800: '800 µL/min', 1000: '1,000 µL/min' }, plTitle: 'PL (counts/s)' });
+    const chart = await renderChart(spec);
+    expect(chart.warnings).toEqual([]);
+    expect(chart.marks.line).toBe(120);
+    expect(chart.legendSymbols).toBe(3);
+    for (const text of ['600 µL/min', '1,000 µL/min', 'absorbance (unitless)', 'PL (counts/s)', 'wavelength (nm)']) expect(chart.svg).toContain(`>${text}<`);
+    expectUnits(spec);
+  });
+
+  it('value against an input (Fig. 6A): a point per experiment, by who chose it', async () => {
+    const points = Array.from({ length: 12 }, (_, k) => ({ x: 120 + 2.5 * k, value: 1e5 + 1e4 * k, origin: k < 4 ? 'initial design' : 'mv', experiment: k + 1 }));
+    const spec = valueVersusInputChart({ points: [...points, { x: Number.NaN, value: 1, origin: 'mv', experiment: 99 }], input: 'temperatureC', origins: ['initial design', 'mv'] });
+    const chart = await renderChart(spec);
+    expect(chart.warnings).toEqual([]);
+    expect(chart.marks.symbol).toBe(12);
+    expect(chart.svg).toContain('>Temperature (°C)<');
+    expect(chart.svg).toContain('>PL intensity (counts/s)<');
+    expectUnits(spec);
+  });
+
+  it('every report chart names the unit of each quantitative axis', () => {
+    const feature = { abs300: 0.5, plIntensity: 1e5, plArea: 1e7 };
+    const specs: ChartSpec[] = [
+      parityChart({ points: [{ split: 'train', measured: 1, predictedMean: 1, predictedStd: 0 }], r2: { train: 0.9, test: null } }),
+      uncertaintyBySizeChart({ bySize: [{ size: 10, meanStd: 1, stdOfStd: 1 }], monteCarloPoints: 10 }),
+      shapBeeswarmChart({ points: [{ input: 'temperatureC', shap: 1, featureUnit: 0.5, featurePhysical: 135, experiment: 1 }], ranking: ['temperatureC'] }),
+      shapImportanceChart({ ranking: [{ input: 'temperatureC', meanAbsoluteShap: 1, share: 1, trend: 'increasing' }] }),
+      responseSurfaceChart({ xName: 'cuMillimolar', yName: 'temperatureC', cells: [{ x: 1, y: 130, mean: 1, std: 1, feasible: true }] }),
+      bestSoFarChart({ runs: [], bands: [], policies: ['ei'] }),
+      stabilityChart({ rows: [{ timeMin: 1, ...feature }] }),
+      flowrateChart({ rows: [{ totalPrecursorFlowUlPerMin: 600, ...feature }] }),
+      reactionTimeChart({ rows: [{ reactionTimeS: 30, ...feature }] }),
+      perturbationChart({ rows: [{ index: 0, role: 'baseline', ...feature }] }),
+      residenceTimeChart({ rows: [{ reactionTimeS: 30, residenceTimes: 1, abs300: 0.5, plIntensity: 1e5 }] }),
+    ];
+    for (const spec of specs) expectUnits(spec);
+    const titles = specs.flatMap(axisTitles);
+    for (const unit of ['(counts/s)', '(counts/s nm)', '(unitless)', '(°C)', '(mM)', '(min)', '(µL/min)', '(s)']) expect(titles.some((t) => t.includes(unit)), unit).toBe(true);
+  });
+
+  it('response surface: infeasible cells are drawn grey even without a prediction', async () => {
+    const cells = [0, 1, 2].flatMap((j) => [0, 1, 2].map((i) => ({ x: i, y: j, mean: i === 2 ? Number.NaN : i + j, std: i === 2 ? Number.NaN : 1, feasible: i !== 2 })));
+    const chart = await renderChart(responseSurfaceChart({ xName: 'cuMillimolar', yName: 'oamPercent', cells, subtitle: 'held: the rest' }));
+    expect(chart.warnings).toEqual([]);
+    expect(chart.marks.rect).toBe(9);
+    expect(chart.rectFills.filter((fill) => fill === '#d9d9d9')).toHaveLength(3);
+    expect(chart.svg).toContain('>[CuI] in the droplet (mM)<');
+    expect(chart.svg).toContain('>OAm (% v/v)<');
   });
 });

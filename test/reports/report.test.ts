@@ -7,7 +7,8 @@ import { comparePolicyCampaigns } from '../../src/campaigns/insights.js';
 import { labelOf } from '../../src/reports/charts/common.js';
 import { studyData } from '../../src/reports/study-data.js';
 import { formatR2, formatValue } from '../../src/reports/format.js';
-import { cli, count, externalReferences, FAST_SURROGATE, recordStudyCampaign, runNewCampaign, temporaryDatabasePath, withDatabase } from './fixtures.js';
+import { runPipeline } from '../../src/campaigns/pipeline.js';
+import { cli, count, externalReferences, FAST_SURROGATE, fixedClockDeps, recordStudyCampaign, runNewCampaign, temporaryDatabasePath, withDatabase } from './fixtures.js';
 
 const EXPLORATION_EXPERIMENTS = 12;
 
@@ -15,6 +16,7 @@ let path: string;
 let twinId: string;
 let policyIds: { eplt: string; random1: string; random2: string };
 let studyIds: { reactionTime: string; grid: string; residenceTime: string };
+const PIPELINE = 'run-0badcafe';
 
 beforeAll(async () => {
   path = temporaryDatabasePath();
@@ -31,8 +33,10 @@ beforeAll(async () => {
       reactionTime: await runNewCampaign(db, { name: 'reaction time', kind: 'study', study: 'reaction-time', seed: 1 }),
       residenceTime: await recordStudyCampaign(db, 'residence-time'),
     };
+    // A small pipeline, as `sdfl run` makes it, for `sdfl report <pipeline id>`.
+    await runPipeline(db, fixedClockDeps(), { seed: 2, initialDesign: 10, explorationBudget: 0, optimisationBudget: 2, surrogate: FAST_SURROGATE }, {}, PIPELINE);
   });
-}, 60_000);
+}, 120_000);
 
 describe('sdfl insights', { timeout: 30_000 }, () => {
   it('prints the twin numbers as JSON, the same for the same seed', async () => {
@@ -45,7 +49,10 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(json.seed).toBe(2);
     expect(json.twin.experiments).toBe(EXPLORATION_EXPERIMENTS);
     expect(json.twin.trainSize + json.twin.testSize).toBe(EXPLORATION_EXPERIMENTS);
-    for (const key of ['trainR2', 'testR2', 'cvR2']) expect(typeof json.twin[key]).toBe('number');
+    for (const key of ['trainR2', 'cvR2']) expect(typeof json.twin[key]).toBe('number');
+    // 12 experiments split 80/20 leave 2 to test: no R^2 on them (the dashboard shows the same).
+    expect(json.twin.testSize).toBe(2);
+    expect(json.twin.testR2).toBeNull();
     expect(json.twin.trainR2).toBeLessThanOrEqual(1);
     expect(json.twin.cvFoldR2).toHaveLength(5);
     expect([...json.shap.ranking].sort()).toEqual([...RIG_INPUT_NAMES].sort());
@@ -63,11 +70,13 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
     expect(json.best.value).toBe(best.value);
   });
 
-  it('uses the seed: another seed draws another split', async () => {
+  it('uses the seed for the cross-validation; the 80/20 split is the campaign\'s whatever the seed', async () => {
     const a = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '2'])).out);
     const b = JSON.parse((await cli(['insights', twinId, '--db', path, '--json', '--seed', '5'])).out);
     const testIndices = (json: { twin: { parity: { test: { index: number }[] } } }) => json.twin.parity.test.map((p) => p.index).sort();
-    expect(testIndices(a)).not.toEqual(testIndices(b));
+    expect(testIndices(a)).toEqual(testIndices(b));
+    expect(a.twin.trainR2).toBe(b.twin.trainR2);
+    expect(a.twin.cvFoldR2).not.toEqual(b.twin.cvFoldR2);
   });
 
   it('takes uniform feasible conditions as the Shapley background by default, the experiments on request, without changing the other numbers', async () => {
@@ -85,8 +94,8 @@ describe('sdfl insights', { timeout: 30_000 }, () => {
   it('prints a readable summary without --json', async () => {
     const { code, out } = await cli(['insights', twinId, '--db', path]);
     expect(code).toBe(0);
-    expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 (-?\d+\.\d{3}|n\/a) \(80\/20 split/);
-    expect(out).toMatch(/5-fold cross-validated R\^2/);
+    expect(out).toMatch(/train R\^2 -?\d+\.\d{3}, test R\^2 n\/a, only 2 test points \(the campaign's 80\/20 split: 10 train, 2 test\)/);
+    expect(out).toMatch(/5-fold cross-validated R\^2 \(seed 1\)/);
     expect(out).toMatch(/Shapley ranking \(exact, background 12 uniform random feasible conditions\)/);
     expect(out).toMatch(/warning: only 12 experiments for 7 inputs/);
   });
@@ -109,14 +118,17 @@ describe('sdfl report', { timeout: 30_000 }, () => {
     expect(stdout).toContain(`report written to ${out}`);
     const html = readFileSync(out, 'utf8');
     expect(externalReferences(html)).toEqual([]);
-    const figures = ['fig6cd', 'fig6b', 'fig7a', 'fig7a-ranking', 'fig7b'].map((f) => `${f}-${twinId}`);
+    const figures = ['fig6a', 'fig6cd', 'fig6b', 'fig7a', 'fig7a-ranking', 'fig7b'].map((f) => `${f}-${twinId}`);
     for (const figure of figures) expect(html).toContain(`data-figure="${figure}"`);
     expect(count(html, /<svg\b/g)).toBe(figures.length);
     expect(count(html, /<figure\b/g)).toBe(figures.length);
     // The numbers behind the figures are the ones `sdfl insights` gives with the same seed.
     const json = JSON.parse((await cli(['insights', twinId, '--db', path, '--json'])).out);
     const accuracy = tableAfter(html, 'Twin accuracy');
-    expect(accuracy[0]).toEqual([String(EXPLORATION_EXPERIMENTS), formatR2(json.twin.trainR2), formatR2(json.twin.testR2), formatR2(json.twin.cvR2), formatR2(json.twin.cvMeanFoldR2)]);
+    expect(accuracy[0]).toEqual([String(EXPLORATION_EXPERIMENTS), '10', '2', formatR2(json.twin.trainR2), 'n/a, only 2 test points', formatR2(json.twin.cvR2), formatR2(json.twin.cvMeanFoldR2)]);
+    // The dashboard's figure for this campaign says the same.
+    const summary = await withDatabase(path, async (db) => summarizeCampaign(db, twinId));
+    expect(summary.twin).toMatchObject({ trainSize: 10, testSize: 2, testR2: null, trainR2: json.twin.trainR2 });
     const ranking = tableAfter(html, 'Shapley ranking');
     expect(ranking.map((row) => row[1])).toEqual(json.shap.ranking.map((name: string) => labelOf(name)));
     expect(ranking.map((row) => row[2])).toEqual(json.shap.ranking.map((name: string) => formatValue(json.shap.meanAbs[name])));
@@ -147,9 +159,15 @@ describe('sdfl report', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(externalReferences(html)).toEqual([]);
-    expect(count(html, /<svg\b/g)).toBe(2);
+    expect(count(html, /<svg\b/g)).toBe(3);
     expect(html).toContain('data-figure="fig8a"');
     expect(html).toContain('data-figure="fig8b"');
+    // Fig. 8C: the best experiment of these campaigns, its spectra and its relative PLQY.
+    expect(html).toContain('data-figure="fig8c"');
+    const best = tableAfter(html, 'The best condition');
+    const plqy = best.find((row) => row[0].startsWith('relative PLQY (counts/s nm'))!;
+    expect(Number(plqy[1].replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(html).toMatch(/not the absolute PLQY the paper reports/);
     const perCampaign = tableAfter(html, 'Best per campaign');
     const summaries = await withDatabase(path, async (db) => ids.map((id) => summarizeCampaign(db, id)));
     expect(perCampaign.map((row) => row[1])).toEqual(ids);
@@ -165,9 +183,9 @@ describe('sdfl report', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(externalReferences(html)).toEqual([]);
-    expect(count(html, /<svg\b/g)).toBe(3);
-    // Paper order (3C, 4C/D, 5) whatever the order on the command line.
-    const positions = [`fig3c-${studyIds.residenceTime}`, `fig4cd-${studyIds.reactionTime}`, `fig5-${studyIds.grid}`].map((f) => html.indexOf(`data-figure="${f}"`));
+    expect(count(html, /<svg\b/g)).toBe(4);
+    // Paper order (3C, 4C/D, 5) whatever the order on the command line; Fig. 4 as spectra too.
+    const positions = [`fig3c-${studyIds.residenceTime}`, `fig4cd-spectra-${studyIds.reactionTime}`, `fig4cd-${studyIds.reactionTime}`, `fig5-${studyIds.grid}`].map((f) => html.indexOf(`data-figure="${f}"`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // One line per reaction time of the study, each settled within a few residence times.
@@ -186,6 +204,29 @@ describe('sdfl report', { timeout: 30_000 }, () => {
       expect(peak.signal / (row.plIntensity as number)).toBeCloseTo(1, 1);
       expect(Math.abs(peak.wavelengthNm - 450)).toBeLessThanOrEqual(10);
     }
+  });
+
+  it('takes the pipeline id sdfl run prints, and says on stderr what it is doing', async () => {
+    const out = join(dirname(path), 'pipeline.html');
+    const { code, out: stdout, err } = await cli(['report', PIPELINE, '--db', path, '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`report written to ${out}`);
+    const campaigns = ['twin', 'ei', 'ucb', 'eplt', 'random'].map((c) => `${PIPELINE}-${c}`);
+    expect(err).toContain(`pipeline ${PIPELINE}: ${campaigns.join(', ')}`);
+    expect(err).toMatch(/\] building the report of 5 campaigns\n/);
+    expect(err).toMatch(new RegExp(`\\] ${PIPELINE}-twin: cross-validation\\n`));
+    expect(err).toMatch(/\] rendering figure 1 of \d+ \(/);
+    const html = readFileSync(out, 'utf8');
+    const twin = `${PIPELINE}-twin`;
+    for (const figure of [`fig6a-${twin}`, `fig6cd-${twin}`, `fig6b-${twin}`, `fig7a-${twin}`, `fig7b-${twin}`, 'fig8a', 'fig8b', 'fig8c']) expect(html).toContain(`data-figure="${figure}"`);
+    // Fig. 7B in concentrations, the other inputs held at the best experiment.
+    const held = tableAfter(html, 'Composition held');
+    expect(held.map((row) => row[0])).toContain('[CuI] in the droplet (mM)');
+    expect(held.filter((row) => row[2] === 'held')).toHaveLength(5);
+    // The same pipeline named with one of its campaigns is a repeat.
+    const twice = await cli(['report', PIPELINE, twin, '--db', path]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/named twice/);
   });
 
   it('policy data: values in order, the informing campaign\'s best as reference', async () => {

@@ -5,12 +5,30 @@ import { openRig } from '../../src/instruments/rig-factory.js';
 import type { Rig } from '../../src/instruments/interfaces.js';
 import type { VirtualLab } from '../../src/instruments/sim/create-virtual-lab.js';
 import { liveMessageSchema, type LiveMessage } from '../../src/server/api-schemas.js';
+import { createCampaign } from '../../src/campaigns/campaign-service.js';
 import { listExperiments } from '../../src/store/experiments.js';
 import { readEvents } from '../../src/store/campaigns.js';
 import { json, smallCampaignSpec, testDeps, testServer, untilIdle } from './helpers.js';
 
 type RigMessage = Extract<LiveMessage, { type: 'rig' }>;
 type EventMessage = Extract<LiveMessage, { type: 'event' }>;
+
+/** Messages of a WebSocket until one matches `last` (included). */
+function collect(url: string, last: (message: LiveMessage) => boolean): Promise<LiveMessage[]> {
+  const messages: LiveMessage[] = [];
+  const socket = new WebSocket(url);
+  return new Promise<LiveMessage[]>((resolve, reject) => {
+    socket.on('message', (data) => {
+      const message = liveMessageSchema.parse(JSON.parse(String(data)));
+      messages.push(message);
+      if (last(message)) {
+        socket.close();
+        resolve(messages);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
 
 describe('live campaign streams', () => {
   it('sends a WebSocket client every event and the rig state of a campaign running on the virtual lab', async () => {
@@ -68,6 +86,94 @@ describe('live campaign streams', () => {
     }
   });
 
+  it('publishes one last rig reading after the safe state, and keeps it for later clients and GET /rig', async () => {
+    const server = await testServer({ intervals: { rigMs: 50 } });
+    const { app } = server;
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const spec = smallCampaignSpec({ initialDesign: { sampler: 'lhs', count: 2 }, budget: 0, lab: { kind: 'virtual', clock: 'realtime', speedFactor: 400 } });
+      const created = await fetch(`http://${base}/api/campaigns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      const { id } = (await created.json()) as { id: string };
+      const started = Date.now();
+
+      const messages = await collect(`ws://${base}/api/campaigns/${id}/live`, (m) => m.type === 'run' && !m.active);
+      const readings = messages.filter((m): m is RigMessage => m.type === 'rig');
+      // While the experiments ran, the heater was hot and driven and the pumps ran ...
+      expect(readings.some((r) => (r.state as { heater: { outputPercent: number } }).heater.outputPercent > 0)).toBe(true);
+      expect(readings.some((r) => (r.state as { pumps: Record<string, { state: string }> }).pumps.cui.state === 'running')).toBe(true);
+      // ... and the last reading, just before the run ended, is the safe state, read from the devices.
+      const last = readings.at(-1)!;
+      expect(messages.indexOf(last)).toBe(messages.length - 2);
+      expect(last.final).toBe(true);
+      expect(readings.filter((r) => r.final)).toHaveLength(1);
+      const state = last.state as unknown as ReturnType<VirtualLab['state']>;
+      expect(state.heater).toMatchObject({ mode: 'off', outputPercent: 0 });
+      expect(Object.values(state.pumps).every((pump) => pump.state === 'stopped' && pump.deliveredRateUlPerMin === 0)).toBe(true);
+      expect(state.lights).toEqual({ uvLed: false, broadbandLamp: false });
+      // The plate is still warm: the reading says what is, not what the safe state aims for.
+      expect(state.heater.temperatureC).toBeGreaterThan(60);
+      const at = Date.parse(last.at!);
+      expect(at).toBeGreaterThanOrEqual(started - 1000);
+      expect(at).toBeLessThanOrEqual(Date.now());
+      expect(readings.every((r) => typeof r.at === 'string')).toBe(true);
+
+      // A page opened later (or reloaded) gets that reading, with its time, on connecting and from GET /rig.
+      const later = await collect(`ws://${base}/api/campaigns/${id}/live`, (m) => m.type === 'rig');
+      expect(later).toEqual([{ type: 'run', active: false }, last]);
+      const rig = await (await fetch(`http://${base}/api/campaigns/${id}/rig`)).json();
+      expect(rig).toEqual({ active: false, state: last.state, at: last.at, final: true });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps the last reading of a run nobody watched; a campaign it never ran has none', async () => {
+    const { app, db } = await testServer();
+    try {
+      const { body } = await json(app, { method: 'POST', url: '/api/campaigns', payload: smallCampaignSpec({ budget: 0 }) });
+      await untilIdle(app, body.id);
+      const rig = (await json(app, { method: 'GET', url: `/api/campaigns/${body.id}/rig` })).body;
+      expect(rig).toMatchObject({ active: false, final: true, state: { heater: { mode: 'off', outputPercent: 0 } } });
+      expect(Number.isNaN(Date.parse(rig.at))).toBe(false);
+      const { id } = createCampaign(db, smallCampaignSpec(), new Date());
+      expect((await json(app, { method: 'GET', url: `/api/campaigns/${id}/rig` })).body).toEqual({ active: false, state: null, at: null, final: false });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps a run\'s error for pages that connect later, until the campaign runs again; summaries carry the timing', async () => {
+    const deps = testDeps();
+    let opened = 0;
+    const { app, db } = await testServer({
+      deps: { ...deps, openRig: async (config, geometry) => { if (opened++ === 0) throw new Error('serial port /dev/ttyUSB0 is busy'); return deps.openRig(config, geometry); } },
+    });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const { body } = await json(app, { method: 'POST', url: '/api/campaigns', payload: smallCampaignSpec({ budget: 1 }) });
+      await untilIdle(app, body.id);
+      const first = await collect(`ws://${base}/api/campaigns/${body.id}/live`, (m) => m.type === 'run');
+      expect(first[0]).toEqual({ type: 'run', active: false, error: 'serial port /dev/ttyUSB0 is busy' });
+      expect((await json(app, { method: 'POST', url: `/api/campaigns/${body.id}/resume` })).status).toBe(202);
+      const detail = await untilIdle(app, body.id);
+      const again = await collect(`ws://${base}/api/campaigns/${body.id}/live`, (m) => m.type === 'run');
+      expect(again[0]).toEqual({ type: 'run', active: false });
+      // Timing from the log: started, ended, and the mean time of the experiments that ran.
+      const { timing } = detail.summary;
+      expect(timing.timedExperiments).toBe(readEvents(db, body.id).filter((e) => e.type === 'measured').length);
+      expect(timing.meanExperimentS).toBeGreaterThan(0);
+      expect(timing.endedAt).toBe(readEvents(db, body.id).at(-1)!.at);
+      expect(Date.parse(timing.startedAt)).toBeLessThan(Date.parse(timing.endedAt));
+      expect(timing.runningSince).toBeNull();
+      const listed = (await json(app, { method: 'GET', url: '/api/campaigns' })).body;
+      expect(listed[0].timing).toEqual(timing);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('streams the same messages as server-sent events, with the seq as event id', async () => {
     const { app } = await testServer();
     try {
@@ -91,7 +197,9 @@ describe('live campaign streams', () => {
         message: liveMessageSchema.parse(JSON.parse(/^data: (.*)$/m.exec(frame)![1])),
       }));
       expect(parsed[0].message).toEqual({ type: 'run', active: false });
-      const events = parsed.slice(1);
+      // The run has ended: its last rig reading, taken after the safe state, comes next.
+      expect(parsed[1].message).toMatchObject({ type: 'rig', final: true, state: { heater: { mode: 'off' } } });
+      const events = parsed.slice(2);
       // Last-Event-ID 3: the log resumes at seq 4.
       expect(events[0].message).toMatchObject({ type: 'event', event: { seq: 4 } });
       for (const { id, message } of events) expect(id).toBe(String((message as EventMessage).event.seq));

@@ -105,6 +105,29 @@ describe('simulated temperature controller', () => {
     expect(sd).toBeLessThan(0.06);
   });
 
+  it('reports no output once switched off, at once, while the plate cools as before', async () => {
+    const lab = createVirtualLab({ seed: 3 });
+    const twin = createVirtualLab({ seed: 3 });
+    for (const rig of [lab, twin]) {
+      await rig.heater().setMode('auto');
+      await rig.heater().setSetpointC(150);
+      await rig.clock.sleepS(60);
+    }
+    // Heating hard towards 150 C: the controller drives a large output.
+    expect(lab.state().heater.outputPercent).toBeGreaterThan(50);
+    await lab.heater().setMode('off');
+    // No time has passed, yet the reading tells the truth about the mode.
+    expect(lab.state().heater).toMatchObject({ mode: 'off', outputPercent: 0 });
+    // Reading the output changes nothing of the dynamics: a lab read only at the end cools the same.
+    await twin.heater().setMode('off');
+    for (let i = 0; i < 30; i++) {
+      await lab.clock.sleepS(2);
+      expect(lab.state().heater.outputPercent).toBe(0);
+    }
+    await twin.clock.sleepS(60);
+    expect(twin.truth.reactorTemperatureC()).toBe(lab.truth.reactorTemperatureC());
+  });
+
   it('answers an out-of-range setpoint with an instrument error', async () => {
     const lab = createVirtualLab({ seed: 3 });
     await expect(lab.heater().setSetpointC(500)).rejects.toBeInstanceOf(InstrumentError);

@@ -66,7 +66,7 @@ class ScriptedServer {
 }
 
 function recordingListener() {
-  const seen = { details: 0, experiments: [] as number[][], spectra: [] as NewestSpectra[], events: [] as number[][], runs: [] as boolean[], errors: [] as (string | null)[], streams: [] as string[] };
+  const seen = { details: 0, experiments: [] as number[][], spectra: [] as NewestSpectra[], events: [] as number[][], runs: [] as boolean[], errors: [] as (string | null)[], runErrors: [] as (string | null)[], streams: [] as string[] };
   const listener: CampaignFeedListener = {
     detail: async () => { seen.details += 1; },
     experiments: async (experiments) => { seen.experiments.push(experiments.map((e) => e.id)); },
@@ -74,6 +74,7 @@ function recordingListener() {
     events: (fresh) => seen.events.push(fresh.map((e) => e.seq)),
     rig: () => undefined,
     run: (active) => seen.runs.push(active),
+    runError: (message) => seen.runErrors.push(message),
     stream: (state) => seen.streams.push(state),
     error: (message) => seen.errors.push(message),
   };
@@ -148,12 +149,19 @@ describe('campaign feed', () => {
     expect(seen.events.at(-1)).toEqual([6]);
   });
 
-  it('passes the run state on and reports a run\'s error', async () => {
+  it('passes the run state on and reports a run\'s error apart from request errors, until a run starts again', async () => {
     feed.start();
     await flush();
     server.stream?.onMessage({ type: 'run', active: false, error: 'pump stalled' });
     expect(seen.runs).toEqual([false]);
-    expect(seen.errors.at(-1)).toBe('run stopped with an error: pump stalled');
+    expect(seen.runErrors).toEqual(['pump stalled']);
+    // The refetch that follows succeeds: it clears request errors only, so the run's error stays.
+    await vi.advanceTimersByTimeAsync(REFETCH_DELAY_MS + 10);
+    expect(seen.errors.at(-1)).toBeNull();
+    expect(seen.errors).not.toContain('pump stalled');
+    expect(seen.runErrors.at(-1)).toBe('pump stalled');
+    server.stream?.onMessage({ type: 'run', active: true });
+    expect(seen.runErrors.at(-1)).toBeNull();
   });
 
   it('reports a failed request and clears it once the campaign can be fetched again', async () => {

@@ -27,7 +27,9 @@ describe('dashboard text', () => {
   it('describes events in one line with their numbers', () => {
     const at = '2025-01-01T00:00:00.000Z';
     expect(describeEvent({ seq: 6, at, type: 'measured', payload: { proposalId: 'c1', experimentId: 1, value: 182278.4 } })).toBe('c1 measured: experiment 1, value 182k');
-    expect(describeEvent({ seq: 7, at, type: 'model-fitted', payload: { observations: 9, testR2: 0.8123, trainR2: 0.95 } })).toBe('twin fitted on 9 experiments, test R² 0.812');
+    expect(describeEvent({ seq: 7, at, type: 'model-fitted', payload: { observations: 60, testR2: 0.8123, trainR2: 0.95, trainSize: 48, testSize: 12 } })).toBe('twin fitted on 60 experiments, test R² 0.812 (test 12 of 60)');
+    // Too few test points for an R^2: the event says so instead of a number.
+    expect(describeEvent({ seq: 7, at, type: 'model-fitted', payload: { observations: 10, testR2: null, trainR2: null, trainSize: 8, testSize: 2 } })).toBe('twin fitted on 10 experiments, test R² n/a, only 2 test points');
     expect(describeEvent({ seq: 8, at, type: 'paused', payload: { reason: 'paused by operator' } })).toBe('paused: paused by operator');
     expect(describeEvent({ seq: 9, at, type: 'something-new', payload: {} })).toBe('something-new');
   });

@@ -19,17 +19,42 @@ const INPUT_LABELS: Record<string, string> = {
   odeCuiFlowUlPerMin: 'ODE, CuI stream (µL/min)',
 };
 
+/** Features as the analysis stores them: PL dark-corrected per second of integration (its default unit). */
 const FEATURE_LABELS: Record<string, string> = {
-  abs300: 'Abs at 300 nm',
-  plIntensity: 'PL intensity (counts)',
-  plArea: 'PL area',
+  abs300: 'Abs at 300 nm (unitless)',
+  plIntensity: 'PL intensity (counts/s)',
+  plArea: 'PL area (counts/s nm)',
   plPeakNm: 'PL peak (nm)',
   plFwhmNm: 'PL FWHM (nm)',
+  band380Area: '380 nm band area (counts/s nm)',
+  band600Area: '600 nm band area (counts/s nm)',
 };
 
-/** Axis label of an input or feature, with its unit; unknown names are shown as they are. */
+/** Droplet composition (src/chemistry/recipe.ts) and derived recipe quantities. */
+const COMPOSITION_LABELS: Record<string, string> = {
+  cuMillimolar: '[CuI] in the droplet (mM)',
+  csMillimolar: '[Cs-oleate] in the droplet (mM)',
+  oaCsPercent: 'OA, Cs stream (% v/v)',
+  oaCuiPercent: 'OA, CuI stream (% v/v)',
+  oamPercent: 'OAm (% v/v)',
+  reactionTimeS: 'Reaction time (s)',
+  totalPrecursorFlowUlPerMin: 'Total precursor flow (µL/min)',
+};
+
+/** Axis label of an input, feature or composition, with its unit; unknown names are shown as they are. */
 export function labelOf(name: string): string {
-  return INPUT_LABELS[name] ?? FEATURE_LABELS[name] ?? name;
+  return INPUT_LABELS[name] ?? FEATURE_LABELS[name] ?? COMPOSITION_LABELS[name] ?? name;
+}
+
+/** The unit of a name's label ('counts/s' for plIntensity), or '' if it has none. */
+export function unitOf(name: string): string {
+  return /\(([^)]*)\)$/.exec(labelOf(name))?.[1] ?? '';
+}
+
+/** "title (unit)" with the unit of `name`'s values, e.g. for SHAP values or predictive std of the objective. */
+export function withUnitOf(title: string, name: string): string {
+  const unit = unitOf(name);
+  return unit ? `${title} (${unit})` : title;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Shared layout of the platform-study figures: one stacked panel per spectral feature (their
 // scales differ by orders of magnitude), a common x axis, optional colour and marker line.
-import { labelOf, shortLabelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
 
 export interface FeaturePanelsOptions {
   title: string;
@@ -20,6 +20,12 @@ export interface FeaturePanelsOptions {
 /** Absorbance reads best with decimals; counts and areas with SI prefixes. */
 const AXIS_FORMATS: Record<string, string> = { abs300: '.2f', plPeakNm: '.0f', plFwhmNm: '.0f' };
 
+/** 'PL intensity (counts/s)' as two lines, name over unit, so it fits beside a short panel. */
+function twoLines(label: string): string | string[] {
+  const match = /^(.*) (\([^)]*\))$/.exec(label);
+  return match ? [match[1], match[2]] : label;
+}
+
 export function featurePanelsChart(options: FeaturePanelsOptions): ChartSpec {
   const finite = (row: Record<string, number | string>, field: string) => typeof row[field] === 'number' && Number.isFinite(row[field]);
   const color = options.color ? { color: { field: options.color.field, type: options.color.type, title: options.color.title } } : {};
@@ -29,7 +35,8 @@ export function featurePanelsChart(options: FeaturePanelsOptions): ChartSpec {
     const values = options.rows.filter((row) => finite(row, feature) && finite(row, options.x.field)).map((row) => ({ ...row }));
     const last = k === options.features.length - 1;
     const x = { field: options.x.field, type: 'quantitative' as const, title: last ? options.x.title : null, scale: { zero: false }, axis: { labels: last } };
-    const y = { field: feature, type: 'quantitative' as const, title: shortLabelOf(feature), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s' } };
+    // The whole label: each panel has its own unit (absorbance is unitless, PL in counts/s, areas in counts/s nm).
+    const y = { field: feature, type: 'quantitative' as const, title: twoLines(labelOf(feature)), scale: { zero: false }, axis: { format: AXIS_FORMATS[feature] ?? '~s' } };
     const layer: NonNullable<Extract<ChartSpec, { layer: unknown }>['layer']> = [];
     if (options.connect) layer.push({ mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, ...fixedColor }, encoding: { x, y, ...color } });
     layer.push({

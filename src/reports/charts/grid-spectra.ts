@@ -1,5 +1,6 @@
 // Paper Fig. 5: PL spectra of the partial grid search, one panel per varied input, one line
-// per level of that input (dark = low, light = high).
+// per level of that input; each panel has its own legend naming the levels in the input's
+// units (and, where given, the droplet concentration they set).
 import { labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
 
 export interface GridSpectrumPoint {
@@ -8,6 +9,8 @@ export interface GridSpectrumPoint {
   wavelengthNm: number;
   /** Dark-corrected PL signal. */
   signal: number;
+  /** What the level means besides its value, e.g. '1.13 mM' for a CuI flow. */
+  levelNote?: string;
 }
 
 export interface GridSpectraChartData {
@@ -16,44 +19,47 @@ export interface GridSpectraChartData {
   varied: readonly string[];
   /** y axis title, e.g. 'PL (counts/s)'. */
   signalTitle?: string;
+  columns?: number;
+}
+
+/** "150" or "150 (1.13 mM)". */
+export function gridLevelLabel(level: number, note?: string): string {
+  const value = String(Number(level.toPrecision(4)));
+  return note ? `${value} (${note})` : value;
 }
 
 export function gridSpectraChart(data: GridSpectraChartData): ChartSpec {
-  // Colour by the level's rank within its panel, since every input has its own units and range.
-  const levelsOf = new Map<string, number[]>();
-  for (const p of data.points) {
-    const levels = levelsOf.get(p.varied) ?? [];
-    if (!levels.includes(p.level)) levels.push(p.level);
-    levelsOf.set(p.varied, levels);
-  }
-  for (const levels of levelsOf.values()) levels.sort((a, b) => a - b);
   const rows = data.points
-    .filter((p) => Number.isFinite(p.signal))
-    .map((p) => {
-      const levels = levelsOf.get(p.varied)!;
-      return { ...p, panel: labelOf(p.varied), levelRank: levels.length > 1 ? levels.indexOf(p.level) / (levels.length - 1) : 0.5 };
-    });
+    .filter((p) => Number.isFinite(p.signal) && Number.isFinite(p.wavelengthNm))
+    .map((p) => ({ varied: p.varied, level: p.level, wavelengthNm: p.wavelengthNm, signal: p.signal, levelLabel: gridLevelLabel(p.level, p.levelNote) }));
+  const panels = data.varied.filter((varied) => rows.some((r) => r.varied === varied)).map((varied) => {
+    const own = rows.filter((r) => r.varied === varied);
+    const labels = [...new Map(own.map((r) => [r.level, r.levelLabel])).entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+    return {
+      title: labelOf(varied).replace(/ \(.*\)$/, ''),
+      width: 200,
+      height: 120,
+      transform: [{ filter: { field: 'varied', equal: varied } }],
+      mark: { type: 'line' as const, strokeWidth: 1.2 },
+      encoding: {
+        x: { field: 'wavelengthNm', type: 'quantitative' as const, title: 'wavelength (nm)', scale: { zero: false, nice: false } },
+        y: { field: 'signal', type: 'quantitative' as const, title: data.signalTitle ?? 'PL signal', axis: { format: '~s' } },
+        // One ordinal scale per panel: dark = low, light = high, the legend gives the values.
+        color: { field: 'levelLabel', type: 'ordinal' as const, title: labelOf(varied), sort: labels, scale: { scheme: 'plasma', domain: labels }, legend: { titleLimit: 240, labelLimit: 200 } },
+        detail: { field: 'level', type: 'quantitative' as const },
+        tooltip: [
+          { field: 'varied', type: 'nominal' as const, title: 'varied input' },
+          { field: 'levelLabel', type: 'nominal' as const, title: 'level' },
+        ],
+      },
+    };
+  });
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: 'PL spectra of the partial grid search',
     data: { values: rows },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: data.varied.map(labelOf) },
-    columns: 3,
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: 200,
-      height: 120,
-      mark: { type: 'line', strokeWidth: 1.2 },
-      encoding: {
-        x: { field: 'wavelengthNm', type: 'quantitative', title: 'wavelength (nm)', scale: { zero: false, nice: false } },
-        y: { field: 'signal', type: 'quantitative', title: data.signalTitle ?? 'PL signal', axis: { format: '~s' } },
-        color: { field: 'levelRank', type: 'quantitative', title: ['level of the', 'varied input'], scale: { scheme: 'plasma', domain: [0, 1] }, legend: { values: [0, 1], labelExpr: "datum.value === 0 ? 'low' : 'high'" } },
-        detail: { field: 'level', type: 'quantitative' },
-        tooltip: [
-          { field: 'varied', type: 'nominal', title: 'varied input' },
-          { field: 'level', type: 'quantitative', format: '.4~g' },
-        ],
-      },
-    },
+    concat: panels,
+    columns: data.columns ?? 2,
+    resolve: { scale: { color: 'independent', y: 'independent' } },
   };
 }

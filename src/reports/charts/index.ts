@@ -15,3 +15,5 @@ export * from './residence-time.js';
 export * from './flowrate.js';
 export * from './reaction-time.js';
 export * from './grid-spectra.js';
+export * from './spectra-by-level.js';
+export * from './pl-versus-input.js';

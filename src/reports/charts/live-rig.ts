@@ -30,8 +30,8 @@ export function liveHeaterSpec(points: readonly HeaterPoint[], size: LiveChartSi
     data: { name: LIVE_HEATER_DATASET },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
-      x: { field: 'timeS', type: 'quantitative', title: 'rig time (s)' },
-      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false }, axis: { tickCount: 5 } },
+      x: { field: 'timeS', type: 'quantitative', title: 'rig time (s)', axis: { format: ',.0f' } },
+      y: { field: 'temperatureC', type: 'quantitative', title: 'temperature (°C)', scale: { zero: false }, axis: { tickCount: 5, format: '.1~f' } },
       color: {
         field: 'series',
         type: 'nominal',

@@ -33,7 +33,7 @@ export function liveAbsorbanceSpectrumSpec(points: readonly AbsorbancePoint[], o
     mark: { type: 'line', strokeWidth: 1.5, color: '#1f6fb2' },
     encoding: {
       x: { field: 'wavelengthNm', type: 'quantitative', title: 'wavelength (nm)', scale: { zero: false, nice: false } },
-      y: { field: 'absorbance', type: 'quantitative', title: 'absorbance' },
+      y: { field: 'absorbance', type: 'quantitative', title: 'absorbance (unitless)' },
     },
   };
 }

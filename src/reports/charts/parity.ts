@@ -11,8 +11,8 @@ export interface ParityPoint {
 
 export interface ParityChartData {
   points: readonly ParityPoint[];
-  /** R^2 per split, shown in the panel titles. */
-  r2?: { train: number; test: number };
+  /** R^2 per split, shown in the panel titles; null: too few points for one (said so in the title). */
+  r2?: { train: number | null; test: number | null };
   /** The objective (axis titles). Default 'plIntensity'. */
   objective?: string;
 }
@@ -31,7 +31,7 @@ export function parityChart(data: ParityChartData): ChartSpec {
     const r2 = data.r2?.[split];
     const rows = points.filter((p) => p.split === split).map((p) => ({ ...p, lower: p.predictedMean - p.predictedStd, upper: p.predictedMean + p.predictedStd }));
     return {
-      title: `${split === 'train' ? 'Training' : 'Test'} set (n = ${rows.length}${r2 === undefined ? '' : `, R² = ${formatR2(r2)}`})`,
+      title: `${split === 'train' ? 'Training' : 'Test'} set (n = ${rows.length}${r2 === undefined ? '' : r2 === null ? ', no R² below 10 points' : `, R² = ${formatR2(r2)}`})`,
       width: PANEL_WIDTH_PX,
       height: PANEL_WIDTH_PX,
       layer: [

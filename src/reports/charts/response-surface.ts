@@ -1,5 +1,6 @@
-// Paper Fig. 7B: the twin's predicted PL over the two most important inputs (physical units)
-// with the other inputs held fixed; grid cells that break a rig constraint are greyed out.
+// Paper Fig. 7B: the twin's predicted PL over the two most important inputs (physical units or
+// droplet concentrations) with the others held fixed; grid cells that break a rig constraint are
+// greyed out (their prediction, if any, is not shown).
 import { labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
 
 export interface SurfaceCell {
@@ -18,14 +19,20 @@ export interface ResponseSurfaceChartData {
   /** The point the other inputs are held at (physical x, y), marked with a cross. */
   anchor?: { x: number; y: number; label: string };
   objective?: string;
+  /** Under the title (one string per line); default: what grey means. */
+  subtitle?: string | string[];
 }
 
 export function responseSurfaceChart(data: ResponseSurfaceChartData): ChartSpec {
   const xEdges = edgesOf(data.cells.map((c) => c.x));
   const yEdges = edgesOf(data.cells.map((c) => c.y));
+  // Infeasible cells are drawn grey without a prediction; feasible ones need a finite one.
   const rows = data.cells
-    .filter((c) => Number.isFinite(c.mean))
-    .map((c) => ({ ...c, ...xEdges.get(c.x)!, ...renameEdges(yEdges.get(c.y)!), status: c.feasible ? 'feasible' : 'infeasible' }));
+    .filter((c) => !c.feasible || (Number.isFinite(c.mean) && Number.isFinite(c.std)))
+    .map((c) => {
+      const base = { x: c.x, y: c.y, feasible: c.feasible, ...xEdges.get(c.x)!, ...renameEdges(yEdges.get(c.y)!) };
+      return c.feasible ? { ...base, mean: c.mean, std: c.std, status: 'feasible' } : { ...base, status: 'infeasible: breaks a rig constraint' };
+    });
   const objective = labelOf(data.objective ?? 'plIntensity');
   const layers: NonNullable<Extract<ChartSpec, { layer: unknown }>['layer']> = [
     {
@@ -36,7 +43,7 @@ export function responseSurfaceChart(data: ResponseSurfaceChartData): ChartSpec 
         x2: { field: 'x1' },
         y: { field: 'y0', type: 'quantitative', title: labelOf(data.yName), scale: { nice: false, zero: false } },
         y2: { field: 'y1' },
-        color: { field: 'mean', type: 'quantitative', title: ['predicted', objective], scale: { scheme: 'viridis' }, legend: { format: '~s', titleLimit: 200 } },
+        color: { field: 'mean', type: 'quantitative', title: ['predicted', objective], scale: { scheme: 'viridis' }, legend: { format: '~s', titleLimit: 260 } },
         tooltip: tooltip(data),
       },
     },
@@ -48,7 +55,7 @@ export function responseSurfaceChart(data: ResponseSurfaceChartData): ChartSpec 
         x2: { field: 'x1' },
         y: { field: 'y0', type: 'quantitative' },
         y2: { field: 'y1' },
-        tooltip: tooltip(data),
+        tooltip: tooltip(data).filter((t) => t.field !== 'mean' && t.field !== 'std'),
       },
     },
   ];
@@ -65,7 +72,7 @@ export function responseSurfaceChart(data: ResponseSurfaceChartData): ChartSpec 
   }
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: 'Twin prediction over the two most important inputs', subtitle: 'grey: grid points that break a rig constraint' },
+    title: { text: 'Twin prediction over the two most important inputs', subtitle: data.subtitle ?? 'grey: grid points that break a rig constraint' },
     width: 320,
     height: 280,
     data: { values: rows },

@@ -1,6 +1,6 @@
 // Paper Fig. 7A: one SHAP value per experiment and input, inputs from most to least important,
 // each point coloured by the input's value (low to high) so the direction of the effect shows.
-import { finiteRows, labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { finiteRows, labelOf, VEGA_LITE_SCHEMA, withUnitOf, type ChartSpec } from './common.js';
 
 export interface ShapPoint {
   input: string;
@@ -39,7 +39,7 @@ export function shapBeeswarmChart(data: ShapBeeswarmData): ChartSpec {
         encoding: {
           y: { field: 'label', type: 'nominal', title: null, sort: data.ranking.map(labelOf), axis: { labelLimit: 240 } },
           yOffset: { field: 'offset', type: 'quantitative', scale: { domain: [-1, 1] } },
-          x: { field: 'shap', type: 'quantitative', title: 'SHAP value (impact on the prediction)', axis: { format: '~s' } },
+          x: { field: 'shap', type: 'quantitative', title: withUnitOf('SHAP value: impact on the predicted output', data.objective ?? 'plIntensity'), axis: { format: '~s' } },
           color: {
             field: 'featureUnit',
             type: 'quantitative',

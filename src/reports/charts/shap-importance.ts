@@ -1,6 +1,6 @@
 // The Shapley ranking as bars: mean |SHAP| per input, most important at the top, coloured by
 // the direction of the effect.
-import { labelOf, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { labelOf, VEGA_LITE_SCHEMA, withUnitOf, type ChartSpec } from './common.js';
 
 export interface ImportanceBar {
   input: string;
@@ -10,7 +10,7 @@ export interface ImportanceBar {
   trend: 'increasing' | 'decreasing' | 'unclear';
 }
 
-export function shapImportanceChart(data: { ranking: readonly ImportanceBar[] }): ChartSpec {
+export function shapImportanceChart(data: { ranking: readonly ImportanceBar[]; objective?: string }): ChartSpec {
   const rows = data.ranking.map((r) => ({ ...r, label: labelOf(r.input) }));
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -21,7 +21,7 @@ export function shapImportanceChart(data: { ranking: readonly ImportanceBar[] })
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'label', type: 'nominal', title: null, sort: rows.map((r) => r.label), axis: { labelLimit: 240 } },
-      x: { field: 'meanAbsoluteShap', type: 'quantitative', title: 'mean |SHAP|', axis: { format: '~s' } },
+      x: { field: 'meanAbsoluteShap', type: 'quantitative', title: withUnitOf('mean |SHAP|', data.objective ?? 'plIntensity'), axis: { format: '~s' } },
       color: {
         field: 'trend',
         type: 'nominal',

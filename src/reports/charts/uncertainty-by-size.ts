@@ -1,6 +1,6 @@
 // Paper Fig. 6B: the twin's mean predictive std over a Monte Carlo set, with its spread, for
 // twins trained on the first 10, 20, ... experiments.
-import { finiteRows, PANEL_HEIGHT_PX, PANEL_WIDTH_PX, VEGA_LITE_SCHEMA, type ChartSpec } from './common.js';
+import { finiteRows, PANEL_HEIGHT_PX, PANEL_WIDTH_PX, VEGA_LITE_SCHEMA, withUnitOf, type ChartSpec } from './common.js';
 
 export interface UncertaintyPoint {
   size: number;
@@ -11,6 +11,8 @@ export interface UncertaintyPoint {
 export interface UncertaintyChartData {
   bySize: readonly UncertaintyPoint[];
   monteCarloPoints: number;
+  /** The twin's output (its unit is the std's). Default 'plIntensity'. */
+  objective?: string;
 }
 
 export function uncertaintyBySizeChart(data: UncertaintyChartData): ChartSpec {
@@ -25,7 +27,7 @@ export function uncertaintyBySizeChart(data: UncertaintyChartData): ChartSpec {
     encoding: { x: { field: 'size', type: 'quantitative', title: 'training experiments', axis: { tickMinStep: 10 } } },
     layer: [
       { mark: { type: 'rule', color: '#1f6fb2' }, encoding: { y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } } },
-      { mark: { type: 'line', color: '#1f6fb2' }, encoding: { y: { field: 'meanStd', type: 'quantitative', title: 'predictive std (mean ± std)', axis: { format: '~s' } } } },
+      { mark: { type: 'line', color: '#1f6fb2' }, encoding: { y: { field: 'meanStd', type: 'quantitative', title: withUnitOf('predictive std (mean ± std)', data.objective ?? 'plIntensity'), axis: { format: '~s' } } } },
       {
         mark: { type: 'point', filled: true, color: '#1f6fb2', size: 50 },
         encoding: {

@@ -46,7 +46,8 @@ export function policySections(data: PolicyComparisonInsights): ReportSection[] 
       ours,
       figures: [{
         id: 'fig8a',
-        alt: `Best ${objectiveText} so far against iteration for ${listText(policies)}`,
+        alt: `Best ${objectiveText} so far against iteration: ${listText(ranked.map((p) => `${p.policy} reached ${formatValue(p.medianBestValue)} at iteration ${formatCount(p.medianIterationOfBest)}`))}`
+          + (informedBest ? `; the informing exploration's best was ${formatValue(informedBest.value)}` : ''),
         spec: bestSoFarChart({ runs, bands, policies, objective, reference: informedBest ? { label: 'best of the informing exploration', value: informedBest.value } : undefined }),
       }],
       tables: [
@@ -70,7 +71,7 @@ export function policySections(data: PolicyComparisonInsights): ReportSection[] 
       paper: 'The paper shows the inputs each policy selected over its 10 iterations and notes that the twin\'s remaining uncertainty is why closed-loop optimisation was still needed after the exploration.',
       ours: `Mean share of each input's range spanned by a campaign's choices: ${listText(comparison.policies.map((p) => `${p.policy} ${formatPercent(rangeSpanned(data, p.policy), 0)}`))} `
         + '(a policy that settles spans little; random sampling spans much).',
-      figures: [{ id: 'fig8b', alt: 'Inputs chosen by each policy against iteration', spec: inputChoicesChart({ points: inputRows, inputs: RIG_INPUT_NAMES, policies }) }],
+      figures: [{ id: 'fig8b', alt: `The seven inputs chosen by each policy against iteration, one panel per input; share of each input's range spanned: ${listText(comparison.policies.map((p) => `${p.policy} ${formatPercent(rangeSpanned(data, p.policy), 0)}`))}`, spec: inputChoicesChart({ points: inputRows, inputs: RIG_INPUT_NAMES, policies }) }],
       tables: [],
       notes: [],
     },

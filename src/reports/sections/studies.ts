@@ -6,7 +6,8 @@ import { residenceTimeChart } from '../charts/residence-time.js';
 import { flowrateChart, MIXING_THRESHOLD_UL_PER_MIN } from '../charts/flowrate.js';
 import { reactionTimeChart } from '../charts/reaction-time.js';
 import { gridSpectraChart } from '../charts/grid-spectra.js';
-import { labelOf, shortLabelOf } from '../charts/common.js';
+import { spectraByLevelChart } from '../charts/spectra-by-level.js';
+import { labelOf, shortLabelOf, unitOf } from '../charts/common.js';
 import { formatCount, formatPercent, formatValue, listText } from '../format.js';
 import type { StudyData, StudyRowValue } from '../study-data.js';
 import type { ReportSection, ReportTable } from '../report-types.js';
@@ -48,7 +49,7 @@ function rsdTable(data: StudyData, caption: string): { table: ReportTable; rsd: 
   const parsed = rsdSchema.safeParse(data.summary);
   const rsd = parsed.success ? parsed.data.rsdPercent : null;
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)} %`);
-  return { rsd, table: { caption, columns: ['feature', 'relative std'], rows: [['Abs at 300 nm', cell(rsd?.abs300)], ['PL intensity', cell(rsd?.plIntensity)], ['PL area', cell(rsd?.plArea)]] } };
+  return { rsd, table: { caption, columns: ['feature', 'relative std'], rows: [[labelOf('abs300'), cell(rsd?.abs300)], [labelOf('plIntensity'), cell(rsd?.plIntensity)], [labelOf('plArea'), cell(rsd?.plArea)]] } };
 }
 
 function rsdText(rsd: { abs300: number | null; plIntensity: number | null; plArea: number | null } | null): string {
@@ -64,7 +65,7 @@ function stability(data: StudyData): SectionBody {
     title: 'Fig. 3A: continuous operation at one condition',
     paper: 'Held for 120 min, the platform reached steady state at 1.2 residence times; the relative standard deviations were about 1.3 %, 1.1 % and 1.0 % for Abs300, PL intensity and PL area.',
     ours: `${rows.length} readings over ${span.toFixed(0)} min after equilibration; relative standard deviations ${rsdText(rsd)}.`,
-    figures: [{ id: `fig3a-${data.campaignId}`, alt: 'Abs300, PL intensity and PL area over time', spec: stabilityChart({ rows }) }],
+    figures: [{ id: `fig3a-${data.campaignId}`, alt: `Abs300, PL intensity and PL area over ${span.toFixed(0)} min; relative standard deviations ${rsdText(rsd)}`, spec: stabilityChart({ rows }) }],
     tables: [table],
   };
 }
@@ -77,7 +78,7 @@ function perturbation(data: StudyData): SectionBody {
     title: 'Fig. 3B: reproducibility after perturbations',
     paper: 'A baseline condition repeated five times between random conditions gave relative standard deviations of about 2.8 %, 1.2 % and 1.1 % for Abs300, PL intensity and PL area.',
     ours: `${replicates} baseline replicates between ${rows.length - replicates} random conditions; relative standard deviations ${rsdText(rsd)}.`,
-    figures: [{ id: `fig3b-${data.campaignId}`, alt: 'Features of the baseline and perturbing conditions in sequence', spec: perturbationChart({ rows }) }],
+    figures: [{ id: `fig3b-${data.campaignId}`, alt: `Features of ${replicates} baseline runs and ${rows.length - replicates} perturbing conditions in sequence; baseline relative standard deviations ${rsdText(rsd)}`, spec: perturbationChart({ rows }) }],
     tables: [table],
   };
 }
@@ -94,7 +95,7 @@ function residenceTime(data: StudyData): SectionBody {
       ? `Abs300 stayed within 5 % of its plateau after ${listText(segments.map((s) => `${s.steadyAfterResidenceTimes === null ? 'never' : `${s.steadyAfterResidenceTimes.toFixed(2)} τ`} (${s.reactionTimeS.toFixed(0)} s)`))}`
         + (settled.length > 0 ? `; the longest is ${Math.max(...settled).toFixed(2)} τ.` : '.')
       : 'No per-condition summary recorded.',
-    figures: [{ id: `fig3c-${data.campaignId}`, alt: 'Abs300 and PL after each flow change, in residence times', spec: residenceTimeChart({ rows }) }],
+    figures: [{ id: `fig3c-${data.campaignId}`, alt: `Abs300 and PL intensity after each flow change, in residence times; steady after ${segments.length > 0 ? listText(segments.map((s) => `${s.steadyAfterResidenceTimes === null ? 'never' : `${s.steadyAfterResidenceTimes.toFixed(2)} τ`} at ${s.reactionTimeS.toFixed(0)} s`)) : 'n/a'}`, spec: residenceTimeChart({ rows }) }],
     tables: [{
       caption: 'Time to steady state',
       columns: ['reaction time (s)', 'residence time τ (s)', 'steady after (s)', 'steady after (τ)'],
@@ -114,7 +115,10 @@ function flowrate(data: StudyData): SectionBody {
     paper: 'At a fixed reaction time the synthesis was mass-transfer limited at low total flows; above 600 µL/min the optical features reached a plateau.',
     ours: `At ${formatValue(lowest.totalPrecursorFlowUlPerMin)} µL/min the PL intensity is ${formatPercent(lowest.plIntensity / plateau, 0)} of its mean above ${MIXING_THRESHOLD_UL_PER_MIN} µL/min (${formatValue(plateau)}), `
       + `where the ${high.length} flows spread by ${formatPercent(spread)}.`,
-    figures: [{ id: `fig4ab-${data.campaignId}`, alt: 'Features against total precursor flow', spec: flowrateChart({ rows }) }],
+    figures: [
+      ...levelSpectraFigure(data, `fig4ab-spectra-${data.campaignId}`, 'Spectra at constant reaction time, by total flow', 'total precursor flow (µL/min)', 'µL/min'),
+      { id: `fig4ab-${data.campaignId}`, alt: `Abs300, PL intensity and PL area against total precursor flow; PL at ${formatValue(lowest.totalPrecursorFlowUlPerMin)} µL/min is ${formatPercent(lowest.plIntensity / plateau, 0)} of its mean above ${MIXING_THRESHOLD_UL_PER_MIN} µL/min`, spec: flowrateChart({ rows }) },
+    ],
     tables: [featureTable(rows, 'totalPrecursorFlowUlPerMin', 'total flow (µL/min)')],
   };
 }
@@ -130,15 +134,40 @@ function reactionTime(data: StudyData): SectionBody {
     paper: 'Between 25 and 42 s the reaction yield (Abs300) was similar, while the PL intensity dropped slightly above about 28 s.',
     ours: `Abs300 varies by ${formatPercent((Math.max(...abs) - Math.min(...abs)) / absMean)} of its mean over ${formatValue(rows[0].reactionTimeS)}-${formatValue(last.reactionTimeS)} s; `
       + `PL intensity peaks at ${formatValue(peak.reactionTimeS)} s and is ${formatPercent(1 - last.plIntensity / peak.plIntensity)} lower at ${formatValue(last.reactionTimeS)} s.`,
-    figures: [{ id: `fig4cd-${data.campaignId}`, alt: 'Features against reaction time', spec: reactionTimeChart({ rows }) }],
+    figures: [
+      ...levelSpectraFigure(data, `fig4cd-spectra-${data.campaignId}`, 'Spectra at mixing-independent flows, by reaction time', 'reaction time (s)', 's'),
+      { id: `fig4cd-${data.campaignId}`, alt: `Abs300, PL intensity and PL area against reaction time; PL peaks at ${formatValue(peak.reactionTimeS)} s`, spec: reactionTimeChart({ rows }) },
+    ],
     tables: [featureTable(rows, 'reactionTimeS', 'reaction time (s)')],
   };
+}
+
+/** "at 449 nm" or "between 447 and 451 nm". */
+function rangeText(values: number[], unit: string): string {
+  const low = formatValue(Math.min(...values));
+  const high = formatValue(Math.max(...values));
+  return low === high ? `at ${low} ${unit}` : `between ${low} and ${high} ${unit}`;
+}
+
+/** Absorbance and PL spectra of each level, as the paper draws Fig. 4; none if the spectra are not stored. */
+function levelSpectraFigure(data: StudyData, id: string, title: string, levelTitle: string, unit: string): ReportSection['figures'] {
+  const points = data.levelSpectra ?? [];
+  if (points.length === 0) return [];
+  const levels = [...new Set(points.map((p) => p.level))].sort((a, b) => a - b);
+  const peakOf = (level: number) => points.filter((p) => p.level === level && p.channel === 'pl').reduce((a, b) => (b.value > a.value ? b : a), { value: Number.NEGATIVE_INFINITY, wavelengthNm: Number.NaN } as { value: number; wavelengthNm: number });
+  const peaks = levels.map(peakOf);
+  return [{
+    id,
+    alt: `${title}: ${levels.length} absorbance and ${levels.length} PL spectra, ${formatValue(levels[0])} to ${formatValue(levels[levels.length - 1])} ${unit}; `
+      + `the PL maximum lies ${rangeText(peaks.map((p) => p.wavelengthNm), 'nm')} and its height ${rangeText(peaks.map((p) => p.value), data.spectraUnit ?? 'counts/s')}`,
+    spec: spectraByLevelChart({ title, points, levelTitle, plTitle: `PL (${data.spectraUnit ?? 'counts/s'})`, levelLabels: Object.fromEntries(levels.map((l) => [l, `${Number(l.toPrecision(4)).toLocaleString('en-US')} ${unit}`])) }),
+  }];
 }
 
 function featureTable<K extends string>(rows: Record<K | 'abs300' | 'plIntensity' | 'plArea', number>[], x: K, title: string): ReportTable {
   return {
     caption: 'Measured features',
-    columns: [title, 'Abs at 300 nm', 'PL intensity', 'PL area'],
+    columns: [title, labelOf('abs300'), labelOf('plIntensity'), labelOf('plArea')],
     rows: rows.map((r) => [formatValue(r[x]), formatValue(r.abs300), formatValue(r.plIntensity), formatValue(r.plArea)]),
   };
 }
@@ -153,7 +182,7 @@ function grid(data: StudyData): SectionBody {
   });
   const shape = (own: { level: number; pl: number }[], best: { level: number }) => (best.level === own[own.length - 1].level ? 'rises to the highest level' : best.level === own[0].level ? 'is highest at the lowest level' : 'peaks inside the range');
   const figures = data.spectra && data.spectra.length > 0
-    ? [{ id: `fig5-${data.campaignId}`, alt: 'PL spectra of the partial grid search', spec: gridSpectraChart({ points: data.spectra, varied, signalTitle: `PL (${data.spectraUnit ?? 'counts'})` }) }]
+    ? [{ id: `fig5-${data.campaignId}`, alt: `PL spectra of the partial grid search, one panel per varied input (${listText(varied.map(shortLabelOf))}), one line per level; the PL peak stays between ${formatValue(Math.min(...peaks))} and ${formatValue(Math.max(...peaks))} nm`, spec: gridSpectraChart({ points: data.spectra, varied, signalTitle: `PL (${data.spectraUnit ?? 'counts'})` }) }]
     : [];
   return {
     title: 'Fig. 5: partial grid search, one input at a time',
@@ -164,7 +193,7 @@ function grid(data: StudyData): SectionBody {
     figures,
     tables: [{
       caption: 'PL intensity per varied input',
-      columns: ['varied input', 'levels', 'PL at lowest level', 'PL at highest level', 'level of highest PL', '380 nm band, low → high level', '600 nm band, low → high level'],
+      columns: ['varied input', 'levels', `PL at lowest level (${unitOf('plIntensity')})`, `PL at highest level (${unitOf('plIntensity')})`, 'level of highest PL', `380 nm band, low → high level (${unitOf('band380Area')})`, `600 nm band, low → high level (${unitOf('band600Area')})`],
       rows: perInput.map((p) => {
         const lo = p.own[0];
         const hi = p.own[p.own.length - 1];

@@ -1,11 +1,11 @@
 // Campaigns: list, start, inspect, steer, export.
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { createCampaign, listCampaigns, loadCampaignState, requestCampaignControl, summarizeCampaign } from '../../campaigns/campaign-service.js';
+import { createCampaign, loadCampaignState, requestCampaignControl } from '../../campaigns/campaign-service.js';
 import { exportCampaign, type ExportFormat } from '../../campaigns/export.js';
 import { DEFAULT_RIG_GEOMETRY } from '../../chemistry/rig-geometry.js';
 import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
-import { appendEvent, clearControl, requestControl } from '../../store/campaigns.js';
+import { appendEvent, clearControl, listCampaignRecords, requestControl } from '../../store/campaigns.js';
 import { listExperiments } from '../../store/experiments.js';
 import {
   campaignDetailSchema,
@@ -20,7 +20,7 @@ import {
   resumeBody,
   rigStateSchema,
 } from '../api-schemas.js';
-import { campaignDetail, campaignEvents, requireCampaign, type ApiCampaignSummary } from '../campaign-views.js';
+import { apiSummary, campaignDetail, campaignEvents, requireCampaign, type ApiCampaignSummary } from '../campaign-views.js';
 import { badRequest, conflict } from '../http-errors.js';
 import type { ServerContext } from './context.js';
 
@@ -34,13 +34,13 @@ const createdSchema = z.object({ id: z.string(), summary: campaignSummarySchema 
 
 export function registerCampaignRoutes(context: ServerContext): void {
   const { db, routes, runs } = context;
-  const summary = (id: string): ApiCampaignSummary => ({ ...summarizeCampaign(db, id), active: runs.isActive(id) });
+  const summary = (id: string): ApiCampaignSummary => apiSummary(db, id, runs.isActive(id));
 
   routes.add({
     method: 'GET', url: '/api/campaigns', operationId: 'listCampaigns', tag: 'campaigns',
     summary: 'All campaigns in the database, oldest first',
     responses: { 200: { description: 'Campaign summaries', schema: z.array(campaignSummarySchema) } },
-    handler: () => listCampaigns(db).map((c) => ({ ...c, active: runs.isActive(c.id) })),
+    handler: () => listCampaignRecords(db).map((record) => summary(record.id)),
   });
 
   routes.add({
@@ -164,12 +164,13 @@ export function registerCampaignRoutes(context: ServerContext): void {
 
   routes.add({
     method: 'GET', url: '/api/campaigns/:id/rig', operationId: 'getCampaignRig', tag: 'live',
-    summary: 'The rig state now, while this server runs the campaign on the virtual lab',
+    summary: 'The rig state now while this server runs the campaign, else the last reading it took (after the safe state), with its time',
     params: campaignIdParams,
-    responses: { 200: { description: 'Rig state, or null when not running here', schema: rigStateSchema } },
+    responses: { 200: { description: 'Rig state and when it was read; null when this server never read it', schema: rigStateSchema } },
     handler: ({ params }) => {
       requireCampaign(db, params.id);
-      return { active: runs.isActive(params.id), state: runs.rigState(params.id) ?? null };
+      const reading = runs.rigReading(params.id);
+      return { active: runs.isActive(params.id), state: reading?.state ?? null, at: reading?.at ?? null, final: reading?.final ?? false };
     },
   });
 }

@@ -10,9 +10,10 @@ import type { LiveSubscriber } from '../live-hub.js';
 import type { ServerContext } from './context.js';
 
 const HEARTBEAT_MS = 15_000;
-const LIVE_DESCRIPTION = 'Messages (JSON): { type: "event", event } for each log event, { type: "rig", state } about once a second while '
-  + 'this server runs the campaign (virtual lab: heater PV/SP and mode, pumps, syringe levels, pressure, lights, faults), '
-  + '{ type: "run", active, error? } on connecting and whenever a run here starts or ends. '
+const LIVE_DESCRIPTION = 'Messages (JSON): { type: "event", event } for each log event, { type: "rig", state, at, final } about once a second while '
+  + 'this server runs the campaign (virtual lab: heater PV/SP and mode, pumps, syringe levels, pressure, lights, faults), one last one (final: true) '
+  + 'after the run put the rig in the safe state, and the last reading on connecting; '
+  + '{ type: "run", active, error? } on connecting (with the error the last run here stopped with, until it runs again) and whenever a run here starts or ends. '
   + '`after=SEQ` replays the log after SEQ first; without it only new events come.';
 
 function parseStreamRequest(request: FastifyRequest): { id: string; after: number | undefined } {
@@ -26,11 +27,12 @@ function parseStreamRequest(request: FastifyRequest): { id: string; after: numbe
 export function registerLiveRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, hub, runs, routes } = context;
 
-  /** Run status and the current rig state first, then the log from `after`. */
+  /** Run status and the rig (now, or its last reading) first, then the log from `after`. */
   const attach = (id: string, after: number | undefined, subscriber: LiveSubscriber): (() => void) => {
-    subscriber.send({ type: 'run', active: runs.isActive(id) });
-    const state = runs.rigState(id);
-    if (state) subscriber.send({ type: 'rig', state });
+    const error = runs.runError(id);
+    subscriber.send({ type: 'run', active: runs.isActive(id), ...(error !== undefined ? { error } : {}) });
+    const reading = runs.rigReading(id);
+    if (reading) subscriber.send({ type: 'rig', ...reading });
     return hub.subscribe(id, after, subscriber);
   };
 

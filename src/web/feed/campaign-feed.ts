@@ -14,7 +14,7 @@ import {
   type Experiment,
   type LiveMessage,
   type Proposal,
-  type RigState,
+  type RigReadingMessage,
 } from '../api-schemas.js';
 import { eventChangesSnapshot } from '../format.js';
 import { iterationByExperiment, newestMeasuredExperimentId, newestMeasuredStoredId, type NewestSpectra } from '../live-data.js';
@@ -36,11 +36,14 @@ export interface CampaignFeedListener {
   spectra(newest: NewestSpectra): Promise<void>;
   /** Events not handed on before, in log order. */
   events(fresh: CampaignEventMessage[]): void;
-  rig(state: RigState): void;
+  /** A rig reading with when the server took it (the live one, or the last one of a finished run). */
+  rig(reading: RigReadingMessage): void;
   /** Whether this server runs the campaign now. */
   run(active: boolean): void;
+  /** The error this server's last run of the campaign stopped with, or null (a run started, or ended without one). */
+  runError(message: string | null): void;
   stream(state: SocketState, detail: string | undefined): void;
-  /** What went wrong, or null once the campaign could be fetched again. */
+  /** A request that failed, or null once the campaign could be fetched again (never a run's error). */
   error(message: string | null): void;
 }
 
@@ -119,10 +122,10 @@ export class CampaignFeed {
     if (message.type === 'event') {
       if (this.takeEvents([message.event])) this.scheduleRefresh();
     } else if (message.type === 'rig') {
-      this.listener.rig(message.state);
+      this.listener.rig(message);
     } else {
       this.listener.run(message.active);
-      if (message.error) this.listener.error(`run stopped with an error: ${message.error}`);
+      this.listener.runError(message.error ?? null);
       this.scheduleRefresh();
     }
   }

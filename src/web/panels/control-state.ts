@@ -22,3 +22,13 @@ export function controlOutcome(action: ControlAction, reply: ControlReply): stri
   if (action === 'pause' && status === 'running') return 'pause requested: takes effect after the current experiment';
   return `${action} done (status ${status ?? 'unknown'})`;
 }
+
+/** What a control reply is true of: the status, a pending request and whether this server runs it. */
+export function controlStateKey(summary: Pick<CampaignSummary, 'status' | 'controlRequested' | 'active'>): string {
+  return `${summary.status}/${summary.controlRequested ?? ''}/${summary.active === true}`;
+}
+
+/** A campaign paused for low stocks resumes with its syringes recorded as refilled. */
+export function resumeNeedsRefill(summary: Pick<CampaignSummary, 'status' | 'statusReason'>): boolean {
+  return summary.status === 'paused' && (summary.statusReason ?? '').startsWith('stock low');
+}

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
-// The campaign's event log, newest first, up to the last few hundred.
+// The campaign's event log, newest first, up to the last few hundred, each with its local date
+// and time (an overnight log spans midnight).
 import type { CampaignEventMessage } from '../api-schemas.js';
 import { h } from '../dom.js';
-import { describeEvent, formatClock } from '../format.js';
+import { describeEvent, formatDateTime } from '../format.js';
 import type { Panel } from './panel.js';
 
 const MAX_SHOWN = 300;
@@ -20,7 +21,7 @@ export class EventLog implements Panel {
   add(events: readonly CampaignEventMessage[]): void {
     for (const event of events) {
       this.list.prepend(h('li', { class: `event event-${event.type}`, 'data-seq': event.seq },
-        h('span', { class: 'time' }, formatClock(event.at)), h('span', { class: 'type' }, event.type), h('span', { class: 'text' }, describeEvent(event))));
+        h('time', { class: 'time', datetime: event.at }, formatDateTime(event.at)), h('span', { class: 'type' }, event.type), h('span', { class: 'text' }, describeEvent(event))));
     }
     while (this.list.childElementCount > MAX_SHOWN) this.list.lastElementChild?.remove();
     this.empty.hidden = this.list.childElementCount > 0;

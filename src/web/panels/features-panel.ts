@@ -7,6 +7,7 @@ import { ChartSlot } from '../chart.js';
 import { h } from '../dom.js';
 import { featureRows, LIVE_FEATURES, type FeatureRow } from '../live-data.js';
 import { integerXTicks } from '../sizing.js';
+import { summarizeFeatures } from '../chart-summaries.js';
 import type { Panel } from './panel.js';
 
 export class FeaturesPanel implements Panel {
@@ -14,6 +15,9 @@ export class FeaturesPanel implements Panel {
   private readonly chart = new ChartSlot<FeatureRow>({
     testId: 'feature-series',
     emptyText: 'Features appear as experiments are measured.',
+    title: 'Abs300, PL intensity and PL area per iteration',
+    showTitle: false,
+    summary: summarizeFeatures,
     spec: (rows, size) => integerXTicks(featurePanelsChart({
       title: '',
       rows,

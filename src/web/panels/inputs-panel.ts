@@ -8,6 +8,7 @@ import { ChartSlot } from '../chart.js';
 import { h } from '../dom.js';
 import { INITIAL_DESIGN_LABEL, inputChoicePoints, type PlotContext } from '../live-data.js';
 import { facetToWidth } from '../sizing.js';
+import { summarizeInputs } from '../chart-summaries.js';
 import type { Panel } from './panel.js';
 
 /** Panels per row of the faceted chart, and the room its axes take beside them. */
@@ -20,6 +21,9 @@ export class InputsPanel implements Panel {
   private readonly chart = new ChartSlot<InputChoicePoint>({
     testId: 'inputs-chart',
     emptyText: 'The inputs appear when the planner proposes its first condition.',
+    title: 'Inputs chosen over the iterations',
+    showTitle: false,
+    summary: summarizeInputs,
     spec: (points, size) => facetToWidth(inputChoicesChart({ points, inputs: RIG_INPUT_NAMES, policies: [INITIAL_DESIGN_LABEL, this.policy] }), size, COLUMNS, AXES_PX),
   });
 

@@ -7,6 +7,7 @@ import { ChartSlot } from '../chart.js';
 import { h } from '../dom.js';
 import { bestSoFarData, singleRunBands, type PlotContext } from '../live-data.js';
 import { fitToWidth } from '../sizing.js';
+import { summarizeBestSoFar } from '../chart-summaries.js';
 import type { Panel } from './panel.js';
 
 export class ObjectivePanel implements Panel {
@@ -16,6 +17,9 @@ export class ObjectivePanel implements Panel {
   private readonly chart = new ChartSlot<BestSoFarRunPoint>({
     testId: 'best-so-far',
     emptyText: 'The best-so-far curve starts with the first measured experiment.',
+    title: 'Best condition so far',
+    showTitle: false,
+    summary: (runs) => summarizeBestSoFar(runs, this.context?.objective.feature ?? 'objective', this.context?.objective.direction ?? 'maximize'),
     spec: (runs, size) => fitToWidth(bestSoFarChart({
       runs,
       bands: singleRunBands(runs),

@@ -3,6 +3,7 @@
 // the token header, since a plain link cannot carry it.
 import { ApiError } from '../api.js';
 import { h } from '../dom.js';
+import { formatDateTime } from '../format.js';
 import { readToken } from '../token.js';
 import type { Panel } from './panel.js';
 
@@ -30,7 +31,7 @@ export class ReportPanel implements Panel {
       if (!response.ok) throw new ApiError(`report: ${response.status} ${(await response.text()).slice(0, 300)}`, response.status);
       this.frame.srcdoc = await response.text();
       this.frame.hidden = false;
-      this.message.textContent = `as of ${new Date().toLocaleTimeString([], { hour12: false })}`;
+      this.message.textContent = `built at ${formatDateTime(Date.now())} from the campaign as it was then; press again for a newer one`;
     } catch (error) {
       this.message.className = 'message error';
       this.message.textContent = (error as Error).message;

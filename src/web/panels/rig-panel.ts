@@ -1,57 +1,85 @@
 /// <reference lib="dom" />
 // The virtual lab's instruments as the live stream reports them: heater, pressure, lights,
-// pumps and syringe levels.
+// pumps and syringe levels, always with when they were read. After a run the server's last
+// reading (taken once the rig was made safe) stays, with its age.
 import { liveHeaterSpec, liveSyringesSpec, LIVE_HEATER_DATASET, LIVE_SYRINGES_DATASET, type HeaterPoint, type SyringeLevel } from '../../reports/charts/live-rig.js';
-import type { RigState } from '../api-schemas.js';
+import type { RigReadingMessage, RigState } from '../api-schemas.js';
 import { ChartSlot } from '../chart.js';
 import { h, replaceChildren } from '../dom.js';
 import { appendHeaterReading, syringeLevels } from '../live-data.js';
+import { rigReadingNote, type RigReadingTime } from '../rig-reading.js';
 import { Throttle } from '../throttle.js';
+import { summarizeHeater, summarizeSyringes } from '../chart-summaries.js';
 import { stat, type Panel } from './panel.js';
 
 const LIGHT_LABELS: Record<string, string> = { uvLed: 'UV LED', broadbandLamp: 'lamp' };
 /** Charts redraw at most this often; the text follows every message. */
 const CHART_INTERVAL_MS = 1000;
+/** The age of the reading is written again this often. */
+const AGE_INTERVAL_MS = 1000;
 
 export class RigPanel implements Panel {
   readonly element: HTMLElement;
-  private readonly summary = h('div', { class: 'rig-summary', 'data-testid': 'rig-summary' }, h('p', { class: 'empty' }, 'No rig state yet: the lab streams its state while this campaign runs.'));
+  private readonly summary = h('div', { class: 'rig-summary', 'data-testid': 'rig-summary' });
   private readonly pumps = h('div', { class: 'pumps' });
-  private readonly heaterChart = new ChartSlot<HeaterPoint>({ testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec });
-  private readonly syringeChart = new ChartSlot<SyringeLevel>({ testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec });
+  private readonly heaterChart = new ChartSlot<HeaterPoint>({
+    testId: 'heater-chart', emptyText: 'Temperature appears with the first rig reading.', dataset: LIVE_HEATER_DATASET, spec: liveHeaterSpec,
+    title: 'Reactor temperature and setpoint', summary: summarizeHeater,
+  });
+  private readonly syringeChart = new ChartSlot<SyringeLevel>({
+    testId: 'syringe-chart', emptyText: 'Syringe levels appear with the first rig reading.', dataset: LIVE_SYRINGES_DATASET, spec: liveSyringesSpec,
+    title: 'Syringe levels against capacity', summary: summarizeSyringes,
+  });
   private readonly chartRedraw = new Throttle(CHART_INTERVAL_MS, () => this.renderCharts());
   private heaterPoints: HeaterPoint[] = [];
   /** Rig time of readings without their own clock: seconds since the panel opened. */
   private readonly startMs = Date.now();
   private latest: RigState | null = null;
-  /** When the latest reading came (browser clock). */
-  private latestAtMs: number | null = null;
-  private readonly runNote = h('p', { class: 'muted small', 'data-testid': 'rig-note', hidden: true });
+  /** When the latest reading was taken, and whether it is a run's last one. */
+  private readingTime: RigReadingTime | null = null;
+  private runActive = false;
+  private readonly readingNote = h('p', { class: 'rig-reading small', 'data-testid': 'rig-note' }, 'No rig reading yet: the lab streams its state while this server runs the campaign.');
+  private readonly ageTimer: ReturnType<typeof setInterval>;
 
   constructor() {
     this.element = h('section', { class: 'panel rig', 'data-testid': 'rig-panel' },
       h('h2', {}, 'Rig'),
-      this.runNote,
+      this.readingNote,
       this.summary,
-      h('h3', {}, 'Reactor temperature'), this.heaterChart.element,
+      this.heaterChart.element,
       h('h3', {}, 'Pumps'), this.pumps,
-      h('h3', {}, 'Syringes'), this.syringeChart.element,
+      this.syringeChart.element,
     );
+    this.ageTimer = setInterval(() => this.renderNote(), AGE_INTERVAL_MS);
   }
 
-  /** Rig readings come only while this server runs the campaign; after that the last one stays, marked as such. */
+  /** Whether this server runs the campaign: readings keep coming only while it does. */
   setRunActive(active: boolean): void {
-    this.runNote.hidden = active || this.latestAtMs === null;
-    if (this.latestAtMs !== null) this.runNote.textContent = `Not running in this server: the last reading, from ${new Date(this.latestAtMs).toLocaleTimeString([], { hour12: false })}, is shown.`;
+    this.runActive = active;
+    this.renderNote();
   }
 
-  update(state: RigState): void {
-    this.runNote.hidden = true;
+  update(reading: RigReadingMessage): void {
+    const { state } = reading;
+    const receivedMs = Date.now();
+    const atMs = reading.at ? Date.parse(reading.at) : Number.NaN;
     this.latest = state;
-    this.latestAtMs = Date.now();
-    this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (this.latestAtMs - this.startMs) / 1000);
+    this.readingTime = { atMs: Number.isFinite(atMs) ? atMs : receivedMs, final: reading.final === true };
+    this.heaterPoints = appendHeaterReading(this.heaterPoints, state, state.timeS ?? (receivedMs - this.startMs) / 1000);
     this.renderText(state);
+    this.renderNote();
     this.chartRedraw.request();
+  }
+
+  private renderNote(): void {
+    if (!this.readingTime) {
+      this.readingNote.textContent = this.runActive ? 'Waiting for the first rig reading…' : 'No rig reading: the rig is read only while this server runs the campaign.';
+      return;
+    }
+    const note = rigReadingNote(this.readingTime, Date.now(), this.runActive);
+    this.readingNote.textContent = note.text;
+    this.element.classList.toggle('stale', note.stale);
+    this.readingNote.dataset.final = String(this.readingTime.final);
   }
 
   private renderCharts(): void {
@@ -67,7 +95,7 @@ export class RigPanel implements Panel {
       h('div', { class: 'stats' },
         stat('reactor', `${heater.temperatureC.toFixed(1)} °C`, 'rig-temperature'),
         stat('setpoint', `${heater.setpointC.toFixed(1)} °C`),
-        stat('heater', `${heater.mode}${heater.outputPercent !== undefined ? `, ${heater.outputPercent.toFixed(0)} %` : ''}`),
+        stat('heater', `${heater.mode}${heater.outputPercent !== undefined ? `, ${heater.outputPercent.toFixed(0)} %` : ''}`, 'rig-heater'),
         stat('pressure', `${state.pressureKpa.toFixed(1)} kPa`, 'rig-pressure'),
       ),
       h('div', { class: 'lights' }, ...lights),
@@ -79,14 +107,15 @@ export class RigPanel implements Panel {
         h('td', {}, h('span', { class: `pump-state pump-${pump.state}` }, pump.state)),
         h('td', { class: 'num' }, pump.programmedRateUlPerMin.toFixed(1)),
         h('td', { class: 'num' }, pump.deliveredRateUlPerMin === undefined ? '–' : pump.deliveredRateUlPerMin.toFixed(1)),
-        h('td', { class: 'num' }, `${pump.syringeLevelUl.toFixed(0)} / ${pump.syringeCapacityUl.toFixed(0)}`),
+        h('td', { class: 'num col-syringe' }, `${pump.syringeLevelUl.toFixed(0)} / ${pump.syringeCapacityUl.toFixed(0)}`),
       ));
     replaceChildren(this.pumps, h('table', { class: 'compact' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'pump'), h('th', {}, 'state'), h('th', { class: 'num' }, 'programmed (uL/min)'), h('th', { class: 'num' }, 'delivered (uL/min)'), h('th', { class: 'num' }, 'syringe (uL)'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'pump'), h('th', {}, 'state'), h('th', { class: 'num' }, 'programmed (uL/min)'), h('th', { class: 'num' }, 'delivered (uL/min)'), h('th', { class: 'num col-syringe' }, 'syringe (uL)'))),
       h('tbody', {}, ...rows)));
   }
 
   dispose(): void {
+    clearInterval(this.ageTimer);
     this.chartRedraw.dispose();
     this.heaterChart.dispose();
     this.syringeChart.dispose();

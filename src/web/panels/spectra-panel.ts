@@ -5,6 +5,7 @@ import { ChartSlot } from '../chart.js';
 import { h } from '../dom.js';
 import { describeSpectra } from '../format.js';
 import { spectrumPoints, type NewestSpectra } from '../live-data.js';
+import { summarizeAbsorbance, summarizePl } from '../chart-summaries.js';
 import type { Panel } from './panel.js';
 
 const EMPTY_TEXT = 'Spectra appear when the first experiment is measured.';
@@ -14,8 +15,14 @@ export class SpectraPanel implements Panel {
   private readonly caption = h('p', { class: 'muted', 'data-testid': 'spectra-caption' }, 'No measured experiment yet.');
   /** Axis unit of the PL plot: dark-corrected counts per second unless the rig reports raw counts. */
   private plUnit = 'counts/s';
-  private readonly absorbanceChart = new ChartSlot<AbsorbancePoint>({ testId: 'absorbance-spectrum', emptyText: EMPTY_TEXT, spec: (rows, size) => liveAbsorbanceSpectrumSpec(rows, size) });
-  private readonly plChart = new ChartSlot<PlPoint>({ testId: 'pl-spectrum', emptyText: EMPTY_TEXT, spec: (rows, size) => livePlSpectrumSpec(rows, this.plUnit, size) });
+  private readonly absorbanceChart = new ChartSlot<AbsorbancePoint>({
+    testId: 'absorbance-spectrum', emptyText: EMPTY_TEXT, spec: (rows, size) => liveAbsorbanceSpectrumSpec(rows, size),
+    title: 'Absorbance spectrum of the newest experiment', showTitle: false, summary: summarizeAbsorbance,
+  });
+  private readonly plChart = new ChartSlot<PlPoint>({
+    testId: 'pl-spectrum', emptyText: EMPTY_TEXT, spec: (rows, size) => livePlSpectrumSpec(rows, this.plUnit, size),
+    title: 'PL spectrum of the newest experiment', showTitle: false, summary: (rows) => summarizePl(rows, this.plUnit),
+  });
 
   constructor() {
     this.element = h('section', { class: 'panel' }, h('h2', {}, 'Newest spectra'), this.caption, this.absorbanceChart.element, this.plChart.element);

@@ -5,7 +5,9 @@ import { api } from '../api.js';
 import { campaignSummarySchema, type CampaignSummary } from '../api-schemas.js';
 import { DEFAULT_CAMPAIGN_SPEC_TEXT } from '../default-spec.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatProgress, formatR2, formatValue } from '../format.js';
+import { describeTestR2 } from '../../domain/twin-quality.js';
+import { formatDateTime, formatProgress, formatValue } from '../format.js';
+import { campaignClock } from '../timing.js';
 import { statusBadge } from '../status-badge.js';
 
 const REFRESH_MS = 3000;
@@ -69,7 +71,7 @@ export function listView(): View {
       if (disposed) return;
       replaceChildren(tableHost, campaigns.length === 0 ? h('p', { class: 'empty' }, 'No campaigns in this database yet. Start one with the form below.') : campaignTable([...campaigns].reverse()));
       listError.hidden = true;
-      updated.textContent = `updated ${new Date().toLocaleTimeString([], { hour12: false })}`;
+      updated.textContent = `updated ${formatDateTime(Date.now())}`;
     } catch (error) {
       if (disposed) return;
       listError.hidden = false;
@@ -93,15 +95,19 @@ export function listView(): View {
 }
 
 function campaignTable(campaigns: readonly CampaignSummary[]): HTMLElement {
+  const now = Date.now();
   const rows = campaigns.map((c) => {
     const share = c.planned ? Math.min(1, (c.measured + c.failed) / c.planned) : 0;
+    const clock = campaignClock(c, now);
+    // data-label: on a phone the table becomes one card per campaign, each cell with its label.
     return h('tr', { 'data-campaign-id': c.id },
-      h('td', {}, h('a', { href: `#/campaigns/${encodeURIComponent(c.id)}` }, c.name), h('div', { class: 'muted small' }, c.id)),
-      h('td', {}, c.kind, c.policy ? h('span', { class: 'muted' }, ` / ${c.policy}`) : null),
-      h('td', {}, statusBadge(c.status, c.controlRequested, c.statusReason)),
-      h('td', {}, formatProgress(c.measured, c.failed, c.planned), c.planned ? h('div', { class: 'progress' }, h('div', { style: `width:${(100 * share).toFixed(1)}%` })) : null),
-      h('td', { class: 'num' }, c.best ? `${formatValue(c.best.value)}` : '–', c.best ? h('span', { class: 'muted small' }, ` @${c.best.iteration}`) : null),
-      h('td', { class: 'num' }, formatR2(c.twin?.testR2)),
+      h('td', { 'data-label': 'campaign' }, h('a', { href: `#/campaigns/${encodeURIComponent(c.id)}` }, c.name), h('div', { class: 'muted small' }, c.id)),
+      h('td', { 'data-label': 'kind / policy' }, c.kind, c.policy ? h('span', { class: 'muted' }, ` / ${c.policy}`) : null),
+      h('td', { 'data-label': 'status' }, statusBadge(c.status, c.controlRequested, c.statusReason), h('div', { class: 'muted small' }, `started ${clock.started}`)),
+      h('td', { 'data-label': 'measured / planned' }, formatProgress(c.measured, c.failed, c.planned), c.planned ? h('div', { class: 'progress' }, h('div', { style: `width:${(100 * share).toFixed(1)}%` })) : null,
+        c.status === 'running' && clock.etaMs !== null ? h('div', { class: 'muted small' }, `ETA ${formatDateTime(clock.etaMs).slice(0, 16)}`) : null),
+      h('td', { class: 'num', 'data-label': 'best' }, c.best ? `${formatValue(c.best.value)}` : '–', c.best ? h('span', { class: 'muted small' }, ` @${c.best.iteration}`) : null),
+      h('td', { class: 'num', 'data-label': 'twin test R²' }, c.twin ? describeTestR2(c.twin) : '–'),
     );
   });
   return h('table', { class: 'campaigns' },

@@ -21,7 +21,7 @@ import type { View } from './list-view.js';
 export function liveView(id: string): View {
   const base = campaignPath(id);
   const controls = new ControlBar({
-    send: (action) => api.post(`${base}/${action}`, controlReplySchema, {}),
+    send: (action, body) => api.post(`${base}/${action}`, controlReplySchema, body ?? {}),
     settled: () => feed.refresh(),
   });
   const header = new CampaignHeader(id, controls.element);
@@ -44,8 +44,12 @@ export function liveView(id: string): View {
     experiments: (list, proposals) => features.update(proposals, list),
     spectra: (newest) => spectra.update(newest),
     events: (fresh) => events.add(fresh),
-    rig: (state) => rig.update(state),
+    rig: (reading) => {
+      rig.update(reading);
+      header.showLostLinks(reading.state.lostLinks ?? []);
+    },
     run: (active) => rig.setRunActive(active),
+    runError: (message) => header.showRunError(message),
     stream: (state, detail) => header.showStream(state, detail),
     error: (message) => header.showError(message),
   });
