@@ -3,6 +3,7 @@
 // registries. The CLI's --plugin, benchmark workers and servers load them the same way.
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { surrogates } from '../models/surrogates/registry.js';
 import type { AnySurrogateDescriptor } from '../models/surrogates/types.js';
 import { policies } from '../planning/policies/registry.js';
@@ -36,7 +37,9 @@ export async function loadPlugins(paths: readonly string[] = []): Promise<void> 
 async function importAndRegister(path: string): Promise<void> {
   let module: PluginModule;
   try {
-    module = (await import(pathToFileURL(path).href)) as PluginModule;
+    // TypeScript plugins load through tsx whether or not this process runs from the sources.
+    const url = pathToFileURL(path).href;
+    module = (/\.[mc]?ts$/.test(path) ? await tsImport(url, import.meta.url) : await import(url)) as PluginModule;
   } catch (error) {
     throw new Error(`plugin ${path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }

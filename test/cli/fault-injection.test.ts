@@ -23,7 +23,7 @@ describe('faults from a lab file, through the CLI', () => {
     const { db, labFile } = workspace({ kind: 'virtual', faults: { overshootHeater: 63 } });
     const result = await run(['experiment', '--x', '0.233,0.5,0.5,0.5,0.5,0.5,0.5', '--lab', labFile, '--db', db]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^error: experiment failed during heat: over-temperature alarm: reactor reads 1\d\d\.\d C, above the limit of 137\.\d C \(set point 12\d\.\d+ C \+ 10 C\); rig left in safe state/);
+    expect(result.err).toMatch(/^error: experiment failed during heat: over-temperature alarm: reactor reads 1\d\d\.\d C, above the limit of 137\.\d C \(set point 12\d\.\d+ C \+ 10 C\); rig left in safe state/m);
     const store = openDatabase(db);
     const [experiment] = listExperiments(store);
     expect(experiment.status).toBe('failed');
