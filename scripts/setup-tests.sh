@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine (run as root from the
-# repository): Chromium for the browser tests, then the npm packages (whose prepare step
-# builds the dashboard).
+# repository): Chromium for the browser tests, redis-server for the fleet tests (each test
+# file starts its own on a free port; no system service is used), then the npm packages
+# (whose prepare step builds the dashboard).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,18 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
   apt-get install -y chromium
+fi
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup-tests: redis-server is missing and installing it needs root (apt-get install redis-server)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends redis-server
+  # The package starts a system service on 6379; the tests start their own servers and need none.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
 fi
 
 npm ci

@@ -100,11 +100,12 @@ export function recordMeasurement(context: RecordContext, proposalId: string, re
 }
 
 /** A run that did not finish: the failed experiment and its event land together; idempotent as recordMeasurement. */
-export function recordRunFailure(context: RecordContext, proposalId: string, recipe: Recipe, reason: string, syringeLevelsUl: Record<string, number>): boolean {
+export function recordRunFailure(context: RecordContext, proposalId: string, recipe: Recipe, reason: string, syringeLevelsUl: Record<string, number>, rigState?: Record<string, unknown>): boolean {
   const { db, log } = context;
   if (hasOutcome(log, proposalId)) return false;
+  const meta = { campaignId: log.campaignId, rigKind: context.rigKind, createdAt: context.now(), ...(rigState ? { rigState } : {}) };
   return appendOnce(context, proposalId, () => {
-    log.appendWith('failed', () => saveFailedExperiment(db, recipe, reason, { campaignId: log.campaignId, rigKind: context.rigKind, createdAt: context.now() }), (experimentId) => ({
+    log.appendWith('failed', () => saveFailedExperiment(db, recipe, reason, meta), (experimentId) => ({
       proposalId, experimentId, error: reason, syringeLevelsUl,
     }));
   });
@@ -146,23 +147,36 @@ export interface CompletionContext {
   total: number;
 }
 
+/** Proposals with an outcome (measured or failed). */
+export function finishedCount(state: CampaignState): number {
+  return state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
+}
+
 /** Budget used, or (exploration) the twin good enough: logs completion and returns true. */
 export async function handleCompletion(context: CompletionContext): Promise<boolean> {
-  const { log, spec } = context;
-  const finished = log.state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
-  if (finished >= context.total) {
+  const { log } = context;
+  if (finishedCount(log.state) >= context.total) {
     await recordTwin(context);
     log.append('completed', { reason: `budget of ${context.total} experiments used` });
     return true;
   }
-  if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined && finished > spec.initialDesign.count) {
-    const lastModel = log.state.lastModel;
-    if (lastModel && lastModel.observations === finished && lastModel.testR2 !== null && lastModel.testR2 >= spec.stopAtTestR2) {
-      log.append('completed', { reason: `twin test R^2 ${lastModel.testR2.toFixed(3)} reached the target ${spec.stopAtTestR2}` });
-      return true;
-    }
+  const reached = twinTargetReached(log.state, context.spec);
+  if (reached !== undefined) {
+    log.append('completed', { reason: reached });
+    return true;
   }
   return false;
+}
+
+/** An exploration with stopAtTestR2 whose last fitted twin (on every finished experiment) reached it: the reason, else undefined. */
+export function twinTargetReached(state: CampaignState, spec: PlanningSpec): string | undefined {
+  const finished = finishedCount(state);
+  if (spec.kind !== 'exploration' || spec.stopAtTestR2 === undefined || finished <= spec.initialDesign.count) return undefined;
+  const lastModel = state.lastModel;
+  if (lastModel && lastModel.observations === finished && lastModel.testR2 !== null && lastModel.testR2 >= spec.stopAtTestR2) {
+    return `twin test R^2 ${lastModel.testR2.toFixed(3)} reached the target ${spec.stopAtTestR2}`;
+  }
+  return undefined;
 }
 
 /** Logs the surrogate's train and test R^2 (model-fitted). */
