@@ -13,6 +13,7 @@ import { registerBench } from './commands/bench.js';
 import { registerReport } from './commands/report.js';
 import { registerInsights } from './commands/insights.js';
 import { registerServe } from './commands/serve.js';
+import { registerFleet } from './commands/fleet.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerReport(program, io);
   registerInsights(program, io);
   registerServe(program, io);
+  registerFleet(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);

@@ -129,6 +129,8 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
     }
   };
 
+  // BullMQ leaves a connection it was given open: this one is closed with the worker.
+  const jobConnection = redis.duplicate({ connectionName: `sdfl-${rigId}-jobs` });
   const worker = new Worker(EXPERIMENT_QUEUE, async (job: Job) => {
     let data: ExperimentJob;
     try {
@@ -146,7 +148,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
       state = 'idle';
     }
   }, {
-    connection: redis.duplicate({ connectionName: `sdfl-${rigId}-worker` }),
+    connection: jobConnection,
     prefix,
     concurrency: 1,
     lockDuration: leaseMs,
@@ -205,6 +207,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
       await worker.close();
       await closeSession();
       await redis.del(rigKey(prefix, rigId)).catch(() => undefined);
+      jobConnection.disconnect();
       redis.disconnect();
       resolveStopped({ reason: stopReason });
     })();
