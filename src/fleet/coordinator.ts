@@ -169,12 +169,13 @@ async function simulatedLoop(fleet: Fleet, rigs: number, pollMs: number): Promis
       const first = running.reduce((best, id) => (freeAtS[slotOf.get(id) as number] + durationOf(id) < freeAtS[slotOf.get(best) as number] + durationOf(best) ? id : best));
       const slot = slotOf.get(first) as number;
       const arrival = arrived.get(first) as Arrival;
+      const durationS = durationOf(first);
       arrived.delete(first);
       if (arrival.result?.outcome.status === 'refused') {
         await record(fleet, arrival);
         continue;
       }
-      freeAtS[slot] += durationOf(first);
+      freeAtS[slot] += durationS;
       makespanS = Math.max(makespanS, freeAtS[slot]);
       slotOf.delete(first);
       await record(fleet, arrival);
