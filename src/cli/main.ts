@@ -14,6 +14,7 @@ import { registerReport } from './commands/report.js';
 import { registerInsights } from './commands/insights.js';
 import { registerServe } from './commands/serve.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerOpcUa } from './commands/opcua.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerInsights(program, io);
   registerServe(program, io);
   registerFleet(program, io);
+  registerOpcUa(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);

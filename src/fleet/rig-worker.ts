@@ -67,6 +67,8 @@ interface RigSession {
   seed: number | null;
   reference: Spectrum | null;
   levels: SyringeLevelsUl;
+  /** The rig clock when the rig opened; the first job's time on the rig counts from there (the blank included). */
+  openedAtS?: number;
 }
 
 export class RigBusyError extends Error {
@@ -116,10 +118,11 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
     await closeSession();
     const seed = lab.kind === 'virtual' ? fleetRigSeed(job.campaignSeed, options.rigIndex) : null;
     const rig = await openRig(lab.kind === 'virtual' ? { ...lab, seed: seed as number } : lab);
+    const openedAtS = rig.clock.nowS();
     try {
       requireDevices(layoutOf(rig), campaignRequirements(job.objectiveFeature), `campaign ${job.campaignId} on ${rigId}`);
       const reference = await measureSolventBlank(rig);
-      session = { campaignId: job.campaignId, rig, seed, reference, levels: { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl } };
+      session = { campaignId: job.campaignId, rig, seed, reference, levels: { ...DEFAULT_RIG_GEOMETRY.syringeCapacityUl }, openedAtS };
       say(`${rigId}: campaign ${job.campaignId}${seed === null ? '' : ` (virtual rig seed ${seed})`}: solvent blank taken\n`);
       return session;
     } catch (error) {
@@ -171,7 +174,8 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
       return reply(0, { status: 'refused', reason: stopReason }, null, 0);
     }
     const { rig } = current;
-    const rigStartS = rig.clock.nowS();
+    const rigStartS = current.openedAtS ?? rig.clock.nowS();
+    current.openedAtS = undefined;
     const recipe = makeRecipe(conditionFromArray(recordToPoint(rigParameterSpace(), job.condition)));
     const shortage = stockShortage(current.levels, recipe, job.lowStockUl);
     if (shortage !== undefined) {

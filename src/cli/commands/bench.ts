@@ -22,7 +22,6 @@ import { positiveIntegerFlag, seedFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { parseFlag, UsageError } from '../usage-error.js';
-import { queueJobRunner } from '../../fleet/bench-queue.js';
 import { redisFromFlag } from './fleet.js';
 
 const policyListFlag = z.string()
@@ -97,7 +96,8 @@ export function registerBench(program: Command, io: CliIo): void {
       const settings = settingsFromFlags(flags, (program.opts().plugin as string[] | undefined) ?? []);
       const workers = flags.workers === undefined ? undefined : parseFlag('--workers', workerCountFlag, flags.workers);
       if (flags.redis !== undefined && workers !== undefined) throw new UsageError('--workers counts this machine\'s threads; with --redis the replicates go to the fleet\'s bench workers (sdfl fleet worker --bench --concurrency N)');
-      const jobRunner = flags.redis === undefined ? undefined : queueJobRunner({ redis: redisFromFlag(flags.redis as string | true) });
+      const redis = flags.redis === undefined ? undefined : redisFromFlag(flags.redis as string | true);
+      const jobRunner = redis === undefined ? undefined : (await import('../../fleet/bench-queue.js')).queueJobRunner({ redis });
       const objective = parseObjectiveRef(flags.objective);
       try {
         await loadObjective(objective);

@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
 import { createCampaign, loadCampaignState, summarizeCampaign } from '../../campaigns/campaign-service.js';
-import { runFleetCampaign } from '../../fleet/coordinator.js';
-import { DEFAULT_JOB_LEASE_MS, startRigWorker, RigBusyError, type RigWorker } from '../../fleet/rig-worker.js';
-import { startBenchWorker } from '../../fleet/bench-queue.js';
+import type { RigWorker } from '../../fleet/rig-worker.js';
 import { redisSettingsFromFlag, RedisSettingsError, redactUrl, type RedisSettings } from '../../fleet/redis-settings.js';
 import { clearControl } from '../../store/campaigns.js';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
@@ -108,6 +106,7 @@ export function registerFleet(program: Command, io: CliIo): void {
         const reporter = campaignEventReporter(io, `campaign ${id}`, before.planned, Boolean(flags.json));
         reporter.start(before.measured + before.failed);
         if (!flags.json) io.err(`coordinating campaign ${id} on the fleet at ${redactUrl(redis.url)}\n`);
+        const { runFleetCampaign } = await import('../../fleet/coordinator.js');
         try {
           await runFleetCampaign(db, id, cliCampaignDeps(), { redis, onEvent: reporter.onEvent, onLine: flags.json ? undefined : (line) => io.err(line) });
         } finally {
@@ -124,7 +123,7 @@ export function registerFleet(program: Command, io: CliIo): void {
     .option('--rig <n>', 'this rig\'s number in the fleet (rig-N; seeds a virtual rig with the campaign seed)', '1')
     .option('--label <text>', 'name of the rig for people')
     .option('--lab <file>', 'lab configuration of this rig (default: the virtual lab)')
-    .option('--lease-ms <ms>', 'a job whose worker is silent this long goes back to the queue', String(DEFAULT_JOB_LEASE_MS))
+    .option('--lease-ms <ms>', 'a job whose worker is silent this long goes back to the queue', '30000')
     .option('--bench', 'take benchmark replicates (sdfl bench --redis) instead of experiments')
     .option('--concurrency <n>', 'with --bench: replicates run at once', '1')
     .action(async (flags: WorkerFlags) => {
@@ -133,6 +132,9 @@ export function registerFleet(program: Command, io: CliIo): void {
       const rigIndex = parseFlag('--rig', rigIndexFlag, flags.rig);
       const leaseMs = parseFlag('--lease-ms', leaseFlag, flags.leaseMs);
       const say = (line: string) => io.err(line);
+      // The queue's client is loaded by the fleet commands only.
+      const { startRigWorker, RigBusyError } = await import('../../fleet/rig-worker.js');
+      const { startBenchWorker } = await import('../../fleet/bench-queue.js');
       let worker: Pick<RigWorker, 'close' | 'stopped'>;
       if (flags.bench) {
         if (flags.lab) throw new UsageError('--lab names a rig; benchmark replicates open their own objective sessions');
