@@ -124,10 +124,18 @@ export async function runFleetCampaign(db: SqliteDatabase, campaignId: string, d
   }
 }
 
+/** How often (ms) the jobs of proposals in flight are put back if Redis lost them (a restart without persistence). */
+const RECONCILE_MS = 5000;
+
 async function liveLoop(fleet: Fleet, pollMs: number): Promise<undefined> {
   let drain: Drain | undefined;
+  let reconciledAt = Date.now();
   for (;;) {
     fleet.lease.renew();
+    if (Date.now() - reconciledAt >= RECONCILE_MS && drain === undefined) {
+      for (const proposal of inFlight(fleet.log.state)) await addJob(fleet, proposal);
+      reconciledAt = Date.now();
+    }
     for (const arrival of await collect(fleet)) await record(fleet, arrival);
     drain ??= await takeControl(fleet);
     if (drain === undefined) {
