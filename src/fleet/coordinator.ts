@@ -144,7 +144,8 @@ async function liveLoop(fleet: Fleet, pollMs: number): Promise<undefined> {
       drain = done;
     }
     if (drain !== undefined) {
-      if (drain.then === 'aborted') await withdrawWaiting(fleet, false);
+      // Also a job that comes back to the queue (its worker died) is taken back now.
+      await withdrawWaiting(fleet, true);
       if (inFlight(fleet.log.state).length === 0) {
         await finish(fleet, drain);
         return undefined;
@@ -214,7 +215,7 @@ async function takeControl(fleet: Fleet): Promise<Drain | undefined> {
   clearControl(fleet.db, fleet.log.campaignId);
   if (control === 'abort') {
     await fleet.redis.set(abortKey(fleet.prefix, fleet.log.campaignId), '1', 'PX', 3_600_000);
-    await withdrawWaiting(fleet, false);
+    await withdrawWaiting(fleet, true);
     fleet.say(`abort requested: rigs running this campaign stop with the rig in the safe state\n`);
     return { then: 'aborted', reason: 'aborted by operator' };
   }
@@ -306,7 +307,7 @@ async function addJob(fleet: Fleet, proposal: ProposalState): Promise<void> {
   await fleet.queue.add(fleet.log.campaignId, job, { jobId: experimentJobId(fleet.log.campaignId, proposal.proposalId), attempts: 1, removeOnComplete: false, removeOnFail: false });
 }
 
-/** Takes back this campaign's jobs that no rig has started; with `requeue` their proposals are logged interrupted (sent again on resume). */
+/** Takes back this campaign's jobs that no rig has started; with `requeue` their proposals are logged interrupted (sent again on a resume). */
 async function withdrawWaiting(fleet: Fleet, requeue: boolean): Promise<void> {
   const prefix = `${fleet.log.campaignId}.`;
   const ids = (await fleet.queue.getRanges(['waiting', 'delayed', 'prioritized'], 0, -1)).filter((id) => id.startsWith(prefix));

@@ -116,3 +116,43 @@ describe('a campaign on a fleet of rigs', () => {
     }
   });
 });
+
+describe('rigs that cannot run a job, and the simulated schedule', () => {
+  it('a rig short of stock refuses before anything moves and stops; its proposal is not recorded, and an abort ends the campaign', async () => {
+    const db = openDatabase(':memory:');
+    const { id } = createCampaign(db, explorationSpec({ name: 'fleet stock', lowStockUl: 1e9 }), new Date());
+    const [rig] = await workers(1, 'stock');
+    try {
+      const coordinator = runFleetCampaign(db, id, testDeps(), { redis: { url: redis.url }, prefix: 'stock', pollMs: 20 });
+      const { reason } = await rig.stopped;
+      expect(reason).toMatch(/^rig-1: stock low: refill .*then start the worker again/);
+      requestCampaignControl(db, id, 'abort', new Date());
+      const run = await coordinator;
+      expect(run.state.status).toBe('aborted');
+      expect(run.state.proposals.some((p) => p.status === 'measured' || p.status === 'failed')).toBe(false);
+      expect(listExperiments(db, id)).toHaveLength(0);
+    } finally {
+      await rig.close();
+      db.close();
+    }
+  });
+
+  it('in simulated time two rigs finish the campaign sooner than its experiments take one after another', async () => {
+    const db = openDatabase(':memory:');
+    const { id } = createCampaign(db, explorationSpec({ name: 'fleet schedule' }), new Date());
+    const rigs = await workers(2, 'schedule');
+    try {
+      const run = await runFleetCampaign(db, id, testDeps(), { redis: { url: redis.url }, prefix: 'schedule', pollMs: 5, schedule: { kind: 'simulated', rigs: 2 } });
+      expect(run.state.status).toBe('completed');
+      expectExactlyOnce(db, id, 8);
+      const seconds = Object.values(run.rigSeconds);
+      expect(seconds).toHaveLength(8);
+      const total = seconds.reduce((a, b) => a + b, 0);
+      expect(run.makespanS).toBeLessThan(total);
+      expect(run.makespanS).toBeGreaterThanOrEqual(total / 2);
+    } finally {
+      await Promise.all(rigs.map((r) => r.close()));
+      db.close();
+    }
+  });
+});
