@@ -149,6 +149,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
       return parseAtEdge(experimentResultSchema, result, 'experiment result');
     } finally {
       state = 'idle';
+      void writeAnnouncement(redis, prefix, identity, state, leaseMs).catch(() => undefined);
     }
   }, {
     connection: jobConnection,

@@ -11,6 +11,7 @@ import { readEvents } from '../../src/store/campaigns.js';
 import { runFleetCampaign } from '../../src/fleet/coordinator.js';
 import { startRigWorker, type RigWorker } from '../../src/fleet/rig-worker.js';
 import { EXPERIMENT_QUEUE, fleetRigSeed } from '../../src/fleet/fleet-keys.js';
+import { readFleetStatus } from '../../src/fleet/fleet-status.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { explorationSpec, testDeps } from '../campaigns/helpers.js';
 
@@ -61,6 +62,9 @@ describe('a campaign on a fleet of rigs', () => {
       const queue = new Queue(EXPERIMENT_QUEUE, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix: 'two' });
       expect(await queue.getRanges(['completed', 'failed', 'waiting', 'active'], 0, -1)).toEqual([]);
       await queue.close();
+      const status = await readFleetStatus({ url: redis.url }, 'two');
+      expect(status.rigs.map((r) => r.rig.id)).toEqual(['rig-1', 'rig-2']);
+      expect(status.queues.experiments.waiting).toBe(0);
     } finally {
       await Promise.all(rigs.map((r) => r.close()));
       db.close();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AttributeIds, BrowseDirection, coerceQualifiedName, DataType, makeBrowsePath, VariantArrayType, type VariantOptions, MessageSecurityMode, OPCUAClient, resolveNodeId, SecurityPolicy, StatusCodes, UserTokenType,
+  AttributeIds, BrowseDirection, coerceQualifiedName, DataType, makeBrowsePath, VariantArrayType, type VariantOptions, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, resolveNodeId, SecurityPolicy, StatusCodes, UserTokenType,
   type ClientSession, type NodeId,
 } from 'node-opcua';
 import { createVirtualLab, type VirtualLab } from '../../src/instruments/sim/create-virtual-lab.js';
@@ -45,7 +45,7 @@ describe('the rig as a LADS OPC UA server (loopback, anonymous)', () => {
     // On the wall clock at 50x an experiment takes seconds: long enough to see it run and stop it.
     lab = createVirtualLab({ seed: 3, clock: 'realtime', speedFactor: 50 });
     server = await startRigOpcUaServer({ rig: lab, port: await freePort(), pkiDir, pollMs: 100 });
-    client = OPCUAClient.create({ endpointMustExist: false, securityMode: MessageSecurityMode.None, securityPolicy: SecurityPolicy.None, connectionStrategy: { maxRetry: 2, initialDelay: 200 } });
+    client = OPCUAClient.create({ clientCertificateManager: new OPCUACertificateManager({ rootFolder: join(pkiDir, 'client') }), endpointMustExist: false, securityMode: MessageSecurityMode.None, securityPolicy: SecurityPolicy.None, connectionStrategy: { maxRetry: 2, initialDelay: 200 } });
     await client.connect(server.endpointUrl);
     session = await client.createSession();
     const namespaces = (await session.readNamespaceArray());
@@ -127,7 +127,7 @@ describe('OPC UA access rules', () => {
     const pkiDir = mkdtempSync(join(tmpdir(), 'sdfl-opcua-'));
     const lab = createVirtualLab({ seed: 1 });
     const server = await startRigOpcUaServer({ rig: lab, host: '0.0.0.0', port: await freePort(), pkiDir, user: { name: 'lims', password: 'correct horse battery' } });
-    const client = OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 2, initialDelay: 200 } });
+    const client = OPCUAClient.create({ clientCertificateManager: new OPCUACertificateManager({ rootFolder: join(pkiDir, 'client') }), endpointMustExist: false, connectionStrategy: { maxRetry: 2, initialDelay: 200 } });
     try {
       await client.connect(server.endpointUrl.replace(/\/\/[^:/]+:/, '//127.0.0.1:'));
       const endpoints = await client.getEndpoints();

@@ -117,6 +117,17 @@ export function registerFleet(program: Command, io: CliIo): void {
       });
     });
 
+  fleet.command('status')
+    .description('the rigs the fleet has now (and what each does) and the jobs in its queues')
+    .option('--redis [url]', 'Redis of the fleet (alone: redis://127.0.0.1:6379; password in SDFL_REDIS_PASSWORD)')
+    .option('--json', 'JSON object')
+    .action(async (flags: { redis?: string | true; json?: boolean }) => {
+      if (flags.redis === undefined) throw new UsageError('the fleet lives in Redis: give --redis URL (or --redis alone for redis://127.0.0.1:6379)');
+      const { readFleetStatus, formatFleetStatus } = await import('../../fleet/fleet-status.js');
+      const status = await readFleetStatus(redisFromFlag(flags.redis));
+      io.out(flags.json ? `${JSON.stringify(status)}\n` : formatFleetStatus(status));
+    });
+
   fleet.command('worker')
     .description('serve one rig (virtual unless --lab) to the fleet: take experiment jobs, run them, hand back results; Ctrl-C finishes the running job first')
     .option('--redis [url]', 'Redis of the fleet (alone: redis://127.0.0.1:6379; password in SDFL_REDIS_PASSWORD)')
