@@ -108,7 +108,7 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<{ c
   const concurrency = options.concurrency ?? 1;
   const say = options.onLine ?? (() => {});
   const name = `${hostname()}:${process.pid}`;
-  const redis = openRedis(options.redis, 'sdfl-bench-worker');
+  const redis = openRedis(options.redis, 'sdfl-bench-worker', (message) => say(`bench: ${message}\n`));
   const pool: JobThreadPool | undefined = concurrency > 1 ? createJobThreadPool(concurrency) : undefined;
   const objectives = new Map<string, Promise<BenchmarkObjective>>();
   const objectiveOf = (ref: ObjectiveRef) => {
@@ -122,6 +122,7 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<{ c
   };
   // BullMQ leaves a connection it was given open: this one is closed with the worker.
   const jobConnection = redis.duplicate({ connectionName: 'sdfl-bench-worker-jobs' });
+  jobConnection.on('error', () => undefined); // reported once by the main connection
   const worker = new Worker(BENCH_QUEUE, async (job: Job) => {
     let data: z.output<typeof benchJobSchema>;
     try {

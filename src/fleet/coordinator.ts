@@ -102,7 +102,7 @@ export async function runFleetCampaign(db: SqliteDatabase, campaignId: string, d
     const spec = log.spec;
     if (spec.kind === 'study') throw new Error(`campaign ${campaignId} is a study: a study runs on one rig (sdfl campaign start), not on a fleet`);
     if (log.state.status === 'completed' || log.state.status === 'aborted') return { state: log.state, rigSeconds: {} };
-    redis = openRedis(options.redis, 'sdfl-coordinator');
+    redis = openRedis(options.redis, 'sdfl-coordinator', (message) => options.onLine?.(`${message}\n`));
     queue = new Queue(EXPERIMENT_QUEUE, { connection: redis, prefix });
     await queue.waitUntilReady();
     if (log.state.status === 'paused') log.append('resumed', {});

@@ -67,10 +67,13 @@ export function checkRedisSettings(settings: RedisSettings): ParsedRedisUrl {
   return { ...parsed, password };
 }
 
-/** A connection as BullMQ wants it (no retry limit per command: a blocked worker waits). */
-export function openRedis(settings: RedisSettings, name: string): Redis {
+/**
+ * A connection as BullMQ wants it (no retry limit per command: a blocked worker waits). It
+ * reconnects by itself; `onError` hears of a problem once until the connection is back.
+ */
+export function openRedis(settings: RedisSettings, name: string, onError?: (message: string) => void): Redis {
   const parsed = checkRedisSettings(settings);
-  return new Redis({
+  const connection = new Redis({
     host: parsed.host,
     port: parsed.port,
     username: parsed.username,
@@ -81,6 +84,16 @@ export function openRedis(settings: RedisSettings, name: string): Redis {
     maxRetriesPerRequest: null,
     lazyConnect: false,
   });
+  let reported = false;
+  connection.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    onError?.(`Redis at ${parsed.host}:${parsed.port}: ${error.message}; retrying`);
+  });
+  connection.on('ready', () => {
+    reported = false;
+  });
+  return connection;
 }
 
 /** The --redis flag (a URL, or alone for the default) and the environment's password. */

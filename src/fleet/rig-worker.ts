@@ -88,7 +88,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
   const identity: Omit<RigIdentity, 'seed'> = {
     id: rigId, index: options.rigIndex, label: options.label ?? rigId, kind: lab.kind, host: hostname(), pid: process.pid,
   };
-  const redis = openRedis(options.redis, `sdfl-${rigId}`);
+  const redis = openRedis(options.redis, `sdfl-${rigId}`, (message) => say(`${rigId}: ${message}\n`));
   let session: RigSession | undefined;
   let stopReason: string | undefined;
   let closing: Promise<void> | undefined;
@@ -134,6 +134,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
 
   // BullMQ leaves a connection it was given open: this one is closed with the worker.
   const jobConnection = redis.duplicate({ connectionName: `sdfl-${rigId}-jobs` });
+  jobConnection.on('error', () => undefined); // reported once by the main connection
   const worker = new Worker(EXPERIMENT_QUEUE, async (job: Job) => {
     let data: ExperimentJob;
     try {
