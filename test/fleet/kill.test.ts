@@ -68,7 +68,7 @@ describe('a fleet campaign under kill -9', () => {
     writeFileSync(specPath, JSON.stringify({ name: 'kill test', kind: 'exploration', seed: 7, initialDesign: { count: 4 }, budget: 6, surrogate: FAST_ENN }));
     // A virtual rig on the wall clock at 100x: an experiment takes seconds, long enough to be killed in.
     writeFileSync(labPath, JSON.stringify({ kind: 'virtual', clock: 'realtime', speedFactor: 100 }));
-    const workerArgs = (rig: number) => ['fleet', 'worker', '--redis', redis.url, '--rig', String(rig), '--lab', labPath, '--lease-ms', '1500'];
+    const workerArgs = (rig: number) => ['fleet', 'worker', '--redis', redis.url, '--rig', String(rig), '--lab', labPath, '--lease-ms', '2500'];
     const workers = [start(workerArgs(1)), start(workerArgs(2))];
     let coordinator = start(['fleet', 'coordinator', specPath, '--redis', redis.url, '--db', dbPath]);
     try {
