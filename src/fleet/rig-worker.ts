@@ -55,6 +55,12 @@ export interface RigWorkerOptions {
 
 export interface RigWorker {
   readonly rigId: string;
+  /** The kind of rig (virtual, hardware). */
+  readonly kind: string;
+  /** The rig open now (for the campaign of the last job), if any: for read-only views such as OPC UA. */
+  currentRig(): Rig | undefined;
+  /** Whether it runs an experiment now. */
+  busy(): boolean;
   /** Resolves when the worker has stopped: closed, or its rig needs a person (fault, low stocks), with the reason. */
   readonly stopped: Promise<{ reason?: string }>;
   /** Finishes the job it runs, then stops; the rig is left in the safe state. */
@@ -232,7 +238,7 @@ export async function startRigWorker(options: RigWorkerOptions): Promise<RigWork
   });
   await worker.waitUntilReady();
   say(`${rigId}: ready (${lab.kind} rig, pid ${process.pid} on ${identity.host}; job lease ${leaseMs} ms)\n`);
-  return { rigId, stopped, close };
+  return { rigId, kind: lab.kind, currentRig: () => session?.rig, busy: () => state === 'busy', stopped, close };
 }
 
 /** Which syringes cannot finish the run while keeping the reserve, or undefined. */

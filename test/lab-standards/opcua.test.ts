@@ -11,6 +11,7 @@ import {
   type ClientSession, type NodeId,
 } from 'node-opcua';
 import { createVirtualLab, type VirtualLab } from '../../src/instruments/sim/create-virtual-lab.js';
+import { layoutOf } from '../../src/instruments/rig-layout.js';
 import { checkOpcUaSettings, DI_NAMESPACE, LADS_NAMESPACE, OpcUaSettingsError, RIG_NAMESPACE, startRigOpcUaServer, type RigOpcUaServer } from '../../src/lab-standards/opcua/rig-opcua-server.js';
 
 function freePort(): Promise<number> {
@@ -136,6 +137,45 @@ describe('OPC UA access rules', () => {
         expect(endpoint.securityMode).toBe(MessageSecurityMode.SignAndEncrypt);
         expect((endpoint.userIdentityTokens ?? []).map((t) => t.tokenType)).not.toContain(UserTokenType.Anonymous);
       }
+    } finally {
+      await client.disconnect();
+      await server.stop();
+      await lab.close();
+      rmSync(pkiDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('a rig a fleet worker drives, described over OPC UA', () => {
+  it('mirrors the worker (Running while it runs a job), reads the rig it has open, and refuses Start', async () => {
+    const pkiDir = mkdtempSync(join(tmpdir(), 'sdfl-opcua-'));
+    const lab = createVirtualLab({ seed: 2 });
+    let busy = false;
+    let open: VirtualLab | undefined;
+    const server = await startRigOpcUaServer({
+      rig: { kind: 'virtual', layout: layoutOf(lab), current: () => open, running: () => busy },
+      port: await freePort(), pkiDir, pollMs: 50,
+    });
+    const client = OPCUAClient.create({ clientCertificateManager: new OPCUACertificateManager({ rootFolder: join(pkiDir, 'client') }), endpointMustExist: false, connectionStrategy: { maxRetry: 2, initialDelay: 200 } });
+    try {
+      await client.connect(server.endpointUrl);
+      const session = await client.createSession();
+      const namespaces = await session.readNamespaceArray();
+      const [lads, di, rig] = [LADS_NAMESPACE, DI_NAMESPACE, RIG_NAMESPACE].map((uri) => namespaces.indexOf(uri));
+      const unit = `/Objects/${di}:DeviceSet/${rig}:sdflRig/${lads}:FunctionalUnitSet/${rig}:FlowSynthesis/${lads}:FunctionalUnitState`;
+      const nodeOf = async (path: string) => (await session.translateBrowsePath(makeBrowsePath('RootFolder', path))).targets?.[0].targetId as NodeId;
+      const state = async () => ((await session.read({ nodeId: await nodeOf(`${unit}/CurrentState`), attributeId: AttributeIds.Value })).value.value as { text: string }).text;
+      expect(await state()).toBe('Stopped');
+      busy = true;
+      open = lab;
+      await until('Running', async () => (await state()) === 'Running');
+      const pv = `/Objects/${di}:DeviceSet/${rig}:sdflRig/${lads}:FunctionalUnitSet/${rig}:Reactor/${lads}:FunctionSet/${rig}:Temperature/${lads}:CurrentValue`;
+      await until('the heater value', async () => typeof (await session.read({ nodeId: await nodeOf(pv), attributeId: AttributeIds.Value })).value.value === 'number');
+      const start = await session.call({ objectId: await nodeOf(unit), methodId: await nodeOf(`${unit}/${lads}:Start`), inputArguments: [{ dataType: DataType.ExtensionObject, arrayType: VariantArrayType.Array, value: [] }] });
+      expect(start.statusCode).toBe(StatusCodes.BadNotExecutable);
+      busy = false;
+      await until('Stopped', async () => (await state()) === 'Stopped');
+      await session.close();
     } finally {
       await client.disconnect();
       await server.stop();

@@ -2,6 +2,8 @@
 // BullMQ queue on Redis (docs/fleet.md). Without --redis the coordinator runs the campaign on
 // this machine's rig in this process, as `sdfl campaign start|resume` does.
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
@@ -10,6 +12,10 @@ import { createCampaign, loadCampaignState, summarizeCampaign } from '../../camp
 import type { RigWorker } from '../../fleet/rig-worker.js';
 import { redisSettingsFromFlag, RedisSettingsError, redactUrl, type RedisSettings } from '../../fleet/redis-settings.js';
 import { clearControl } from '../../store/campaigns.js';
+import { labConfigSchema, type LabConfig } from '../../instruments/lab-config.js';
+import { openRig } from '../../instruments/rig-factory.js';
+import { layoutOf } from '../../instruments/rig-layout.js';
+import { checkOpcUaSettings, DEFAULT_OPCUA_PORT, OpcUaSettingsError } from '../../lab-standards/opcua/opcua-settings.js';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { cliCampaignDeps } from '../campaign-deps.js';
 import { campaignEventReporter } from '../campaign-progress.js';
@@ -19,6 +25,37 @@ import type { CliIo } from '../io.js';
 import { labConfigFromFlags } from '../lab-flags.js';
 import { runAndReport } from './campaign.js';
 import { parseFlag, UsageError } from '../usage-error.js';
+
+const opcuaPortFlag = z.string().regex(/^\d+$/, 'expected a TCP port').transform(Number).pipe(z.number().int().min(0).max(65535));
+
+interface OpcUaFlags { port: number; host: string; user?: { name: string; password: string } }
+
+function opcUaFromFlags(flags: WorkerFlags): OpcUaFlags {
+  const port = flags.opcua === true || flags.opcua === undefined ? DEFAULT_OPCUA_PORT : parseFlag('--opcua', opcuaPortFlag, flags.opcua);
+  const password = process.env.SDFL_OPCUA_PASSWORD;
+  if (flags.opcuaUser !== undefined && (password === undefined || password === '')) throw new UsageError('--opcua-user needs its password in SDFL_OPCUA_PASSWORD');
+  const user = flags.opcuaUser === undefined ? undefined : { name: flags.opcuaUser, password: password as string };
+  try {
+    checkOpcUaSettings(flags.opcuaHost, user, undefined);
+  } catch (error) {
+    if (error instanceof OpcUaSettingsError) throw new UsageError(`--opcua-host: ${error.message}`);
+    throw error;
+  }
+  return { port, host: flags.opcuaHost, user };
+}
+
+/** The worker's rig, described read-only over OPC UA: its layout (from opening the rig once), the rig of the running campaign, busy or idle. */
+async function serveWorkerOverOpcUa(worker: RigWorker, lab: LabConfig | undefined, opcua: OpcUaFlags & { pki?: string }, say: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  const config = lab ?? labConfigSchema.parse({ kind: 'virtual' });
+  const probe = await openRig(config);
+  const layout = layoutOf(probe);
+  await probe.close();
+  const { startRigOpcUaServer } = await import('../../lab-standards/opcua/rig-opcua-server.js');
+  return startRigOpcUaServer({
+    rig: { kind: worker.kind, layout, current: () => worker.currentRig(), running: () => worker.busy() },
+    host: opcua.host, port: opcua.port, user: opcua.user, pkiDir: opcua.pki ?? join(homedir(), '.config', 'sdfl', 'opcua-pki'), onLine: say,
+  });
+}
 
 const rigIndexFlag = z.string().regex(/^\d+$/, 'expected a rig number 1, 2, ...').transform(Number).pipe(z.number().int().min(1, 'rig numbers start at 1').max(10_000));
 const leaseFlag = z.string().regex(/^\d+$/, 'expected milliseconds').transform(Number).pipe(z.number().int().min(500, 'at least 500 ms').max(3_600_000));
@@ -58,6 +95,10 @@ interface CoordinatorFlags {
 
 interface WorkerFlags {
   redis?: string | true;
+  opcua?: string | true;
+  opcuaHost: string;
+  opcuaUser?: string;
+  pki: string;
   rig: string;
   label?: string;
   lab?: string;
@@ -136,6 +177,10 @@ export function registerFleet(program: Command, io: CliIo): void {
     .option('--lab <file>', 'lab configuration of this rig (default: the virtual lab)')
     .option('--lease-ms <ms>', 'a job whose worker is silent this long goes back to the queue', '30000')
     .option('--bench', 'take benchmark replicates (sdfl bench --redis) instead of experiments')
+    .option('--opcua [port]', 'also describe this rig read-only as a LADS OPC UA server (alone: port 4840; docs/lab-standards.md)')
+    .option('--opcua-host <address>', 'with --opcua: address to listen on; anything but loopback needs --opcua-user and SDFL_OPCUA_PASSWORD', '127.0.0.1')
+    .option('--opcua-user <name>', 'with --opcua: the one user allowed in (password in SDFL_OPCUA_PASSWORD)')
+    .option('--pki <dir>', 'with --opcua: certificates of the OPC UA server and its clients', join(homedir(), '.config', 'sdfl', 'opcua-pki'))
     .option('--concurrency <n>', 'with --bench: replicates run at once', '1')
     .action(async (flags: WorkerFlags) => {
       if (flags.redis === undefined) throw new UsageError('a worker takes its jobs from the fleet\'s queue: give --redis URL (or --redis alone for redis://127.0.0.1:6379)');
@@ -152,11 +197,23 @@ export function registerFleet(program: Command, io: CliIo): void {
         worker = await startBenchWorker({ redis, concurrency: parseFlag('--concurrency', concurrencyFlag, flags.concurrency), leaseMs, onLine: say });
       } else {
         const lab = flags.lab === undefined ? undefined : labConfigFromFlags(flags.lab, 1);
+        const opcua = flags.opcua === undefined ? undefined : { ...opcUaFromFlags(flags), pki: flags.pki };
+        let rigWorker: RigWorker;
         try {
-          worker = await startRigWorker({ redis, rigIndex, label: flags.label, lab, leaseMs, onLine: say });
+          rigWorker = await startRigWorker({ redis, rigIndex, label: flags.label, lab, leaseMs, onLine: say });
         } catch (error) {
           if (error instanceof RigBusyError) throw new UsageError(`invalid value for --rig: ${error.message}`);
           throw error;
+        }
+        worker = rigWorker;
+        if (opcua !== undefined) {
+          try {
+            const server = await serveWorkerOverOpcUa(rigWorker, lab, opcua, say);
+            worker = { stopped: rigWorker.stopped.finally(() => server.stop()), close: rigWorker.close };
+          } catch (error) {
+            await rigWorker.close();
+            throw error;
+          }
         }
       }
       const stop = () => {

@@ -26,7 +26,7 @@ export function checkOpcUaSettings(host: string, user: { name: string; password:
   }
   if (isLoopbackHost(host)) return security ?? 'none';
   if (user === undefined) {
-    throw new OpcUaSettingsError(`refusing to serve OPC UA on ${host} without a user and password: give --user NAME and SDFL_OPCUA_PASSWORD (or bind to 127.0.0.1)`);
+    throw new OpcUaSettingsError(`refusing to serve OPC UA on ${host} without a user and password: name one (--user NAME, or --opcua-user NAME on a fleet worker) with its password in SDFL_OPCUA_PASSWORD, or bind to 127.0.0.1`);
   }
   if (security === 'none') throw new OpcUaSettingsError(`refusing to serve OPC UA on ${host} without a secure channel: use --security sign-and-encrypt (or sign), or bind to 127.0.0.1`);
   return security ?? 'sign-and-encrypt';

@@ -29,6 +29,7 @@ import { conditionFromArray, rigParameterSpace, type RigCondition } from '../../
 import { toPhysical } from '../../domain/space.js';
 import type { Spectrum } from '../../domain/spectrum.js';
 import type { PumpState, Rig } from '../../instruments/interfaces.js';
+import { layoutOf, type RigLayout } from '../../instruments/rig-layout.js';
 import { CAMPAIGN_RUN_OPTIONS } from '../../campaigns/run-settings.js';
 import { isLoopbackHost } from '../../server/auth.js';
 import { checkOpcUaSettings, DEFAULT_OPCUA_PORT, DI_NAMESPACE, LADS_NAMESPACE, RIG_NAMESPACE, type OpcUaSecurity } from './opcua-settings.js';
@@ -38,8 +39,23 @@ export { LADS_NAMESPACE, DI_NAMESPACE, RIG_NAMESPACE, DEFAULT_OPCUA_PORT, MIN_OP
 const PUMP_STATES: readonly PumpState[] = ['stopped', 'running', 'paused', 'delayed', 'stalled'];
 const HEATER_MODES = ['auto', 'manual', 'off'] as const;
 
+/**
+ * A rig someone else drives (a fleet worker): the server describes it and mirrors its activity,
+ * and its run program's methods answer BadNotExecutable.
+ */
+export interface DrivenRig {
+  kind: string;
+  /** What the rig has; the functional units are built from it. */
+  layout: RigLayout;
+  /** The rig to read now; undefined while none is open (its values then keep their last reading). */
+  current(): Rig | undefined;
+  /** Whether it runs an experiment now. */
+  running(): boolean;
+}
+
 export interface RigOpcUaOptions {
-  rig: Rig;
+  /** The rig this server drives (Start/Stop/Abort), or one a fleet worker drives. */
+  rig: Rig | DrivenRig;
   /** Listen address; 127.0.0.1 by default. */
   host?: string;
   port?: number;
@@ -97,11 +113,17 @@ export async function startRigOpcUaServer(options: RigOpcUaOptions): Promise<Rig
   });
   await server.initialize();
   const addressSpace = server.engine.addressSpace as AddressSpace;
-  const model = buildModel(addressSpace, options.rig);
-  const program = new RunProgram(options.rig, model, options.runCondition ?? conditionFromArray(toPhysical(rigParameterSpace(), new Array(7).fill(0.5))), say);
+  const driven = isDriven(options.rig) ? options.rig : undefined;
+  const own = driven ? undefined : options.rig as Rig;
+  const model = buildModel(addressSpace, driven?.kind ?? (own as Rig).kind, driven?.layout ?? layoutOf(own as Rig));
+  const program: Program = own
+    ? new RunProgram(own, model, options.runCondition ?? conditionFromArray(toPhysical(rigParameterSpace(), new Array(7).fill(0.5))), say)
+    : new MirroredProgram(model, driven as DrivenRig);
   const poll = async () => {
     try {
-      await model.refresh(options.rig);
+      program.mirror?.();
+      const rig = own ?? driven?.current();
+      if (rig) await model.refresh(rig);
     } catch (error) {
       say(`opcua: reading the rig failed: ${(error as Error).message}\n`);
     }
@@ -135,7 +157,11 @@ interface Model {
   refresh(rig: Rig): Promise<void>;
 }
 
-function buildModel(addressSpace: AddressSpace, rig: Rig): Model {
+function isDriven(rig: Rig | DrivenRig): rig is DrivenRig {
+  return 'running' in rig && typeof rig.running === 'function';
+}
+
+function buildModel(addressSpace: AddressSpace, kind: string, layout: RigLayout): Model {
   const lads = addressSpace.getNamespaceIndex(LADS_NAMESPACE);
   const di = addressSpace.getNamespaceIndex(DI_NAMESPACE);
   const own: Namespace = addressSpace.registerNamespace(RIG_NAMESPACE);
@@ -146,9 +172,9 @@ function buildModel(addressSpace: AddressSpace, rig: Rig): Model {
   };
   const deviceSet = addressSpace.rootFolder.objects.getFolderElementByName('DeviceSet', di);
   if (!deviceSet) throw new Error('the DI nodeset has no DeviceSet');
-  const device = type('LADSDeviceType').instantiate({ browseName: { name: 'sdflRig', namespaceIndex: own.index }, displayName: `sdfl droplet microreactor (${rig.kind})`, organizedBy: deviceSet });
+  const device = type('LADSDeviceType').instantiate({ browseName: { name: 'sdflRig', namespaceIndex: own.index }, displayName: `sdfl droplet microreactor (${kind})`, organizedBy: deviceSet });
   setText(device, 'Manufacturer', di, 'sdfl');
-  setText(device, 'Model', di, rig.kind === 'virtual' ? 'droplet microreactor, virtual' : 'droplet microreactor');
+  setText(device, 'Model', di, kind === 'virtual' ? 'droplet microreactor, virtual' : 'droplet microreactor');
   const unitSet = device.getComponentByName('FunctionalUnitSet', lads) as UAObject;
 
   const unit = (name: string, displayName: string, withProgram = false): { unit: UAObject; functions: UAObject } => {
@@ -188,47 +214,57 @@ function buildModel(addressSpace: AddressSpace, rig: Rig): Model {
   const setDouble = (variable: UAVariable, value: number) => variable.setValueFromSource({ dataType: DataType.Double, value });
   const setIndex = (variable: UAVariable, index: number) => variable.setValueFromSource({ dataType: DataType.UInt32, value: Math.max(0, index) });
 
-  const heater = rig.devices.find((d) => d.capability === 'heater');
-  if (heater && heater.capability === 'heater') {
+  const heater = layout.find((d) => d.capability === 'heater');
+  if (heater) {
     const reactor = unit('Reactor', heater.label);
     const temperature = fn(reactor.functions, 'AnalogControlFunctionType', 'Temperature', 'reactor temperature (degC): CurrentValue is the process value, TargetValue the set point');
     const pv = variableOf(temperature, 'CurrentValue');
     const sp = variableOf(temperature, 'TargetValue');
     const mode = multiState(fn(reactor.functions, 'MultiStateDiscreteSensorFunctionType', 'HeaterMode', 'controller mode: auto, manual, off'), HEATER_MODES);
-    readers.push(async () => {
-      setDouble(pv, await heater.device.readProcessValueC());
-      setDouble(sp, await heater.device.readSetpointC());
-      setIndex(mode, HEATER_MODES.indexOf(await heater.device.readMode()));
+    readers.push(async (rig) => {
+      const device = rig.find('heater', heater.role);
+      if (!device) return;
+      setDouble(pv, await device.readProcessValueC());
+      setDouble(sp, await device.readSetpointC());
+      setIndex(mode, HEATER_MODES.indexOf(await device.readMode()));
     });
   }
-  for (const pump of rig.devices) {
+  for (const pump of layout) {
     if (pump.capability !== 'pump') continue;
     const { functions } = unit(`Pump_${pump.role}`, pump.label);
     const rate = variableOf(fn(functions, 'AnalogScalarSensorFunctionType', 'FlowRate', 'programmed flow rate (uL/min)'), 'SensorValue');
     const volume = variableOf(fn(functions, 'AnalogScalarSensorFunctionType', 'DispensedVolume', 'volume dispensed since the last start (uL)'), 'SensorValue');
     const state = multiState(fn(functions, 'MultiStateDiscreteSensorFunctionType', 'PumpState', 'stopped, running, paused, delayed, stalled'), PUMP_STATES);
-    readers.push(async () => {
-      const status = await pump.device.status();
+    readers.push(async (rig) => {
+      const device = rig.find('pump', pump.role);
+      if (!device) return;
+      const status = await device.status();
       setDouble(rate, status.rateUlPerMin);
       setDouble(volume, status.dispensedUl);
       setIndex(state, PUMP_STATES.indexOf(status.state));
     });
   }
-  for (const light of rig.devices) {
+  for (const light of layout) {
     if (light.capability !== 'light') continue;
     const { functions } = unit(`Light_${light.role}`, light.label);
     const on = multiState(fn(functions, 'MultiStateDiscreteSensorFunctionType', 'LightOn', 'off, on'), ['off', 'on']);
-    readers.push(async () => setIndex(on, (await light.device.isOn()) ? 1 : 0));
+    readers.push(async (rig) => {
+      const device = rig.find('light', light.role);
+      if (device) setIndex(on, (await device.isOn()) ? 1 : 0);
+    });
   }
   const spectra = new Map<string, UAVariable>();
-  for (const spectrometer of rig.devices) {
+  for (const spectrometer of layout) {
     if (spectrometer.capability !== 'spectrometer') continue;
     const { functions } = unit(`Spectrometer_${spectrometer.role}`, spectrometer.label);
     const integration = variableOf(fn(functions, 'AnalogScalarSensorFunctionType', 'IntegrationTime', 'integration time (ms)'), 'SensorValue');
     const spectrum = variableOf(fn(functions, 'AnalogArraySensorFunctionType', 'Spectrum', 'counts of the last sample spectrum a run of this server took'), 'SensorValue');
     spectrum.setValueFromSource({ dataType: DataType.Double, arrayType: VariantArrayType.Array, value: new Float64Array(0) });
     spectra.set(spectrometer.role, spectrum);
-    readers.push(async () => setDouble(integration, await spectrometer.device.getIntegrationTimeMs()));
+    readers.push(async (rig) => {
+      const device = rig.find('spectrometer', spectrometer.role);
+      if (device) setDouble(integration, await device.getIntegrationTimeMs());
+    });
   }
   return {
     device, runState, lastPlIntensity, lastAbs300, spectra,
@@ -244,7 +280,36 @@ function setText(object: UAObject, property: string, namespaceIndex: number, tex
 }
 
 /** The FunctionalUnitState program: one experiment per Start. */
-class RunProgram {
+interface Program {
+  state(): string;
+  idle(): Promise<void>;
+  abortAndWait(): Promise<void>;
+  /** A mirrored program follows its rig's driver at every poll. */
+  mirror?(): void;
+}
+
+/** A rig a fleet worker drives: Running while it runs a job, Stopped otherwise; nothing to call. */
+class MirroredProgram implements Program {
+  constructor(private readonly model: Model, private readonly rig: DrivenRig) {
+    const refuse = async (_inputs: Variant[], _context: ISessionContext) => ({ statusCode: StatusCodes.BadNotExecutable });
+    for (const method of Object.values(model.methods)) method.bindMethod(refuse);
+  }
+
+  state(): string {
+    return (this.model.runState.getCurrentState() ?? 'Stopped').replace(/^\d+:/, '');
+  }
+
+  mirror(): void {
+    const wanted = this.rig.running() ? 'Running' : 'Stopped';
+    if (this.state() !== wanted) this.model.runState.setState(wanted);
+  }
+
+  async idle(): Promise<void> {}
+
+  async abortAndWait(): Promise<void> {}
+}
+
+class RunProgram implements Program {
   private running: Promise<void> | undefined;
   private controller: AbortController | undefined;
   private reference: Spectrum | null | undefined;
