@@ -32,29 +32,42 @@ async function runOnThisThread(run: PoolRun): Promise<JobResult[]> {
   return results;
 }
 
-async function runOnWorkers(run: PoolRun): Promise<JobResult[]> {
+/** A pool of worker threads that run benchmark jobs one per thread (the queue's bench workers keep one open). */
+export interface JobThreadPool {
+  run(task: Omit<JobTask, 'progress'>, onEvaluation?: (done: number) => void): Promise<JobResult>;
+  destroy(): Promise<void>;
+}
+
+export function createJobThreadPool(threads: number): JobThreadPool {
   const pool = new Piscina<JobTask, JobResult>({
     filename: WORKER_ENTRY,
-    minThreads: run.workers,
-    maxThreads: run.workers,
+    minThreads: threads,
+    maxThreads: threads,
     concurrentTasksPerWorker: 1,
     // Jobs are long; keep idle workers from spinning on Atomics.wait.
     atomics: 'disabled',
   });
-  try {
-    return await Promise.all(run.jobs.map(async (job, index) => {
+  return {
+    async run(task, onEvaluation) {
       const channel = new MessageChannel();
-      channel.port1.on('message', (done: number) => run.onEvaluation?.(index, done));
+      channel.port1.on('message', (done: number) => onEvaluation?.(done));
       try {
-        const task: JobTask = { objective: run.objective, settings: run.settings, job, progress: channel.port2 };
-        const result = await pool.run(task, { transferList: [channel.port2] });
+        const result = await pool.run({ ...task, progress: channel.port2 }, { transferList: [channel.port2] });
         // The last progress messages may still be in flight when the result arrives.
-        run.onEvaluation?.(index, result.values.length);
+        onEvaluation?.(result.values.length);
         return result;
       } finally {
         channel.port1.close();
       }
-    }));
+    },
+    destroy: () => pool.destroy(),
+  };
+}
+
+async function runOnWorkers(run: PoolRun): Promise<JobResult[]> {
+  const pool = createJobThreadPool(run.workers);
+  try {
+    return await Promise.all(run.jobs.map((job, index) => pool.run({ objective: run.objective, settings: run.settings, job }, (done) => run.onEvaluation?.(index, done))));
   } finally {
     await pool.destroy();
   }

@@ -2,7 +2,7 @@
 // threads, then regret curves and a per-policy summary.
 import { availableParallelism } from 'node:os';
 import { loadPlugins } from '../plugins/load-plugins.js';
-import { runJobs } from './job-pool.js';
+import { runJobs, type PoolRun } from './job-pool.js';
 import { loadObjective, type ObjectiveRef } from './objective-ref.js';
 import type { BenchmarkObjective, ObjectiveOptimum } from './objectives/types.js';
 import { BENCHMARK_REPORT_FORMAT, type BenchmarkJobResult, type BenchmarkReport } from './report.js';
@@ -23,6 +23,14 @@ export interface BenchmarkRunOptions {
   /** Worker threads; 0 runs every job on this thread. Default: one per core, at most one per job. */
   workers?: number;
   onProgress?: (progress: BenchmarkProgress) => void;
+  /** Runs the jobs elsewhere (e.g. on a job queue, src/fleet/bench-queue.ts); default: threads of this process. */
+  jobRunner?: BenchmarkJobRunner;
+}
+
+export interface BenchmarkJobRunner {
+  run(run: PoolRun): Promise<JobResult[]>;
+  /** What the report names as its workers. */
+  workers(): number;
 }
 
 /** Replicate-major order, so early replicates of every policy finish first. */
@@ -53,7 +61,7 @@ export async function runBenchmark(options: BenchmarkRunOptions): Promise<Benchm
   let evaluations = 0;
   let jobsDone = 0;
   const totalEvaluations = jobs.length * settings.budget;
-  const raw = await runJobs({
+  const raw = await (options.jobRunner?.run ?? runJobs)({
     objective: options.objective,
     settings,
     jobs,
@@ -74,7 +82,7 @@ export async function runBenchmark(options: BenchmarkRunOptions): Promise<Benchm
     version: 2,
     objective: describeObjective(objective, optimum),
     settings,
-    workers,
+    workers: options.jobRunner?.workers() ?? workers,
     startedAt: startedAt.toISOString(),
     wallMs: performance.now() - wallStart,
     checkpoints,

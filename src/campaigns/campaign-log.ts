@@ -40,6 +40,19 @@ export class CampaignLog {
     return event;
   }
 
+  /** Appends several events in one transaction: all land or none; listeners hear of them once committed. */
+  appendAll<T extends CampaignEventType>(type: T, payloads: readonly EventPayload<T>[]): CampaignEvent[] {
+    const stored: ReturnType<typeof appendEvent>[] = [];
+    this.db.transaction(() => {
+      for (const payload of payloads) stored.push(appendEvent(this.db, this.campaignId, type, payload, this.now()));
+    })();
+    const events = stored.map(parseEvent);
+    this.events.push(...events);
+    this.state = foldCampaign(this.events);
+    for (const event of events) this.onEvent?.(event);
+    return events;
+  }
+
   /** Runs `write` and the append in one transaction: both land or neither. */
   appendWith<T extends CampaignEventType, R>(type: T, write: () => R, payload: (written: R) => EventPayload<T>): { written: R; event: CampaignEvent } {
     let written!: R;

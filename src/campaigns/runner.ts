@@ -5,7 +5,7 @@ import { makeRecipe, type Recipe } from '../chemistry/recipe.js';
 import { reagentShortfalls, type SyringeLevelsUl } from '../chemistry/reagents.js';
 import { DEFAULT_RIG_GEOMETRY, perPump } from '../chemistry/rig-geometry.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
-import { numericRecord, recordToPoint } from '../domain/space.js';
+import { recordToPoint } from '../domain/space.js';
 import type { Spectrum } from '../domain/spectrum.js';
 import type { Rig } from '../instruments/interfaces.js';
 import { ExperimentAbortedError, plannedRunS, runExperiment, type ExperimentResult } from '../automation/run-experiment.js';
@@ -13,18 +13,21 @@ import { ExperimentFailedError } from '../automation/errors.js';
 import { runOptionsSchema } from '../automation/run-options.js';
 import { measureSolventBlank } from '../automation/solvent-blank.js';
 import { enterSafeState } from '../automation/safe-state.js';
-import { createPlanner, restorePlanner, type Condition, type Planner } from '../planning/index.js';
+import type { Condition, Planner } from '../planning/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { getExperiment, saveExperiment, saveFailedExperiment } from '../store/experiments.js';
+import { getExperiment } from '../store/experiments.js';
 import { CAMPAIGN_RUN_OPTIONS } from './run-settings.js';
 import { clearControl, pendingControl } from '../store/campaigns.js';
 import { CampaignLog } from './campaign-log.js';
 import type { CampaignState, ProposalState } from './campaign-state.js';
 import type { CampaignEvent } from './events.js';
-import { observationsOf, plannerOptionsFor, totalExperiments, type PlanningSpec } from './planner-setup.js';
+import { totalExperiments, type PlanningSpec } from './planner-setup.js';
 import { labConfigOf, type CampaignDeps } from './deps.js';
 import { spectrumFromJson, spectrumToJson } from './spectrum-json.js';
-import { twinQuality } from './twin-quality.js';
+import {
+  asError, handleCompletion, logProposals, recordMeasurement, recordRunFailure, recordTwin as recordSharedTwin,
+  restoreOrCreatePlanner, takeControlRequest, tellFromLog,
+} from './campaign-steps.js';
 import { replayVirtualLab } from './virtual-replay.js';
 import { checkRigForCampaign } from './rig-check.js';
 import { watchForAbort } from './abort-watch.js';
@@ -141,31 +144,8 @@ async function ensureReference(rig: Rig, log: CampaignLog, signal: AbortSignal):
   return spectrum;
 }
 
-async function restoreOrCreatePlanner(db: SqliteDatabase, log: CampaignLog, spec: PlanningSpec, deps: CampaignDeps): Promise<Planner> {
-  const environment = { trainerFactory: deps.trainerFactory };
-  if (log.state.plannerState === undefined) {
-    const prior = spec.kind === 'optimisation' ? spec.informedBy.flatMap((id) => observationsOf(CampaignLog.open(db, id, deps.now).state)) : [];
-    return createPlanner(plannerOptionsFor(spec, prior), environment);
-  }
-  const planner = restorePlanner(log.state.plannerState, environment);
-  // The snapshot was taken at the last proposal; results logged after it are told again.
-  const lastProposedSeq = Math.max(...log.all().filter((e) => e.type === 'proposed').map((e) => e.seq));
-  for (const event of log.all()) {
-    if (event.seq <= lastProposedSeq) continue;
-    if (event.type === 'measured' || event.type === 'failed') tell(planner, log.state, event.payload.proposalId);
-  }
-  return planner;
-}
-
 function tellPlanner(run: CampaignRun, proposalId: string): void {
-  tell(run.planner, run.log.state, proposalId);
-}
-
-function tell(planner: Planner, state: CampaignState, proposalId: string): void {
-  const proposal = state.proposals.find((p) => p.proposalId === proposalId);
-  if (!proposal) throw new Error(`campaign log: no proposal '${proposalId}'`);
-  if (proposal.status === 'measured') planner.tell({ id: proposalId, point: proposal.condition, value: proposal.value });
-  else planner.tell({ id: proposalId, point: proposal.condition, failed: true });
+  tellFromLog(run.planner, run.log.state, proposalId);
 }
 
 function queuedProposal(state: CampaignState): ProposalState | undefined {
@@ -186,15 +166,7 @@ async function propose(run: CampaignRun): Promise<ProposalState | undefined> {
 }
 
 function logProposal(run: CampaignRun, condition: Condition): void {
-  run.log.append('proposed', {
-    proposalId: condition.id,
-    unit: condition.unit,
-    condition: numericRecord(condition.point),
-    reason: condition.reason,
-    predictedMean: condition.predictedMean,
-    predictedStd: condition.predictedStd,
-    plannerState: run.planner.toJSON(),
-  });
+  logProposals(run.log, run.planner, [condition]);
 }
 
 /** Plans the next condition while this one runs, if the campaign wants more and none is queued. */
@@ -247,31 +219,7 @@ function pauseIfInterrupted(run: Pick<CampaignRun, 'db' | 'log' | 'interrupt'>, 
 
 /** A pause or abort asked for from anywhere ends the loop before the next experiment. */
 function handleControlRequest(run: CampaignRun): boolean {
-  const control = pendingControl(run.db, run.log.campaignId);
-  if (control === undefined) return false;
-  clearControl(run.db, run.log.campaignId);
-  if (control === 'abort') run.log.append('aborted', { reason: 'aborted by operator' });
-  else run.log.append('paused', { reason: 'paused by operator' });
-  return true;
-}
-
-/** Budget used, or (exploration) the twin good enough: log completion. */
-async function handleCompletion(run: CampaignRun): Promise<boolean> {
-  const { log, spec } = run;
-  const finished = log.state.proposals.filter((p) => p.status === 'measured' || p.status === 'failed').length;
-  if (finished >= run.total) {
-    await recordTwin(run);
-    log.append('completed', { reason: `budget of ${run.total} experiments used` });
-    return true;
-  }
-  if (spec.kind === 'exploration' && spec.stopAtTestR2 !== undefined && finished > spec.initialDesign.count) {
-    const lastModel = log.state.lastModel;
-    if (lastModel && lastModel.observations === finished && lastModel.testR2 !== null && lastModel.testR2 >= spec.stopAtTestR2) {
-      log.append('completed', { reason: `twin test R^2 ${lastModel.testR2.toFixed(3)} reached the target ${spec.stopAtTestR2}` });
-      return true;
-    }
-  }
-  return false;
+  return takeControlRequest(run.db, run.log) !== undefined;
 }
 
 /** Syringe levels as the log last recorded them (the blank records the first). */
@@ -297,33 +245,21 @@ function pauseIfStocksLow(run: CampaignRun, recipe: Recipe): boolean {
   return true;
 }
 
+function recordContext(run: CampaignRun) {
+  return { db: run.db, log: run.log, spec: run.spec, rigKind: run.rig.kind, now: run.deps.now };
+}
+
 /** The experiment, its spectra and its event land in one transaction. */
 function recordResult(run: CampaignRun, proposal: ProposalState, result: ExperimentResult): void {
-  const { log, spec, rig, deps } = run;
-  const levels = syringeLevels(log.state);
+  const levels = syringeLevels(run.log.state);
   const syringeLevelsUl = perPump((id) => levels[id] - result.reagentUsedUl[id]);
-  const value = result.features[spec.objective.feature];
-  const meta = { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now(), rigState: { syringeLevelsUl, temperatureAtMeasurementC: result.temperatureAtMeasurementC } };
-  if (value === null || !Number.isFinite(value)) {
-    log.appendWith('failed', () => saveExperiment(run.db, result, meta), (experimentId) => ({
-      proposalId: proposal.proposalId, experimentId, error: `no usable ${spec.objective.feature} in the spectra (${result.features.warnings.join('; ')})`,
-      syringeLevelsUl,
-    }));
-    return;
-  }
-  log.appendWith('measured', () => saveExperiment(run.db, result, meta), (experimentId) => ({
-    proposalId: proposal.proposalId, experimentId, value, syringeLevelsUl,
-  }));
+  recordMeasurement(recordContext(run), proposal.proposalId, result, syringeLevelsUl);
 }
 
 /** A run that did not finish: the failed experiment and its event land together. */
 function recordFailure(run: CampaignRun, proposal: ProposalState, recipe: Recipe, error: Error): void {
-  const { log, rig, deps } = run;
   const reason = error instanceof ExperimentAbortedError ? 'aborted by operator' : error.message;
-  const syringeLevelsUl = syringeLevels(log.state);
-  log.appendWith('failed', () => saveFailedExperiment(run.db, recipe, reason, { campaignId: log.campaignId, rigKind: rig.kind, createdAt: deps.now() }), (experimentId) => ({
-    proposalId: proposal.proposalId, experimentId, error: reason, syringeLevelsUl,
-  }));
+  recordRunFailure(recordContext(run), proposal.proposalId, recipe, reason, syringeLevels(run.log.state));
 }
 
 /**
@@ -344,11 +280,5 @@ function stopAfterFailure(run: CampaignRun, error: Error): boolean {
 }
 
 async function recordTwin(run: CampaignRun): Promise<void> {
-  const quality = await twinQuality(run.planner, run.spec, run.deps);
-  run.log.append('model-fitted', quality);
-}
-
-/** What was thrown, as an Error (a library may throw anything). */
-function asError(thrown: unknown): Error {
-  return thrown instanceof Error ? thrown : new Error(String(thrown));
+  await recordSharedTwin(run);
 }

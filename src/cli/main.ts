@@ -16,6 +16,8 @@ import { registerReport } from './commands/report.js';
 import { registerInsights } from './commands/insights.js';
 import { registerServe } from './commands/serve.js';
 import { registerRig } from './commands/rig.js';
+import { registerFleet } from './commands/fleet.js';
+import { registerOpcUa } from './commands/opcua.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('sdfl')
@@ -42,6 +44,8 @@ export function buildProgram(io: CliIo): Command {
   registerInsights(program, io);
   registerServe(program, io);
   registerRig(program, io);
+  registerFleet(program, io);
+  registerOpcUa(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     command.commands.forEach(configure);

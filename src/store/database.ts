@@ -93,6 +93,10 @@ const MIGRATIONS: string[] = [
     heartbeat_at_ms INTEGER NOT NULL,
     expires_at_ms INTEGER NOT NULL
   );`,
+  // A proposal has at most one outcome: a result delivered twice (a fleet job re-queued while its
+  // first worker still finished) cannot be recorded twice, whoever writes it.
+  `CREATE UNIQUE INDEX campaign_events_one_outcome ON campaign_events (campaign_id, json_extract(payload_json, '$.proposalId'))
+    WHERE type IN ('measured', 'failed');`,
 ];
 
 export function openDatabase(path: string = DEFAULT_DATABASE_PATH, access: DatabaseAccess = 'create'): SqliteDatabase {

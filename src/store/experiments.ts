@@ -9,7 +9,8 @@ import { spectralFeaturesSchema, type SpectralFeatures } from '../analysis/featu
 export const storedFeaturesSchema = spectralFeaturesSchema.omit({ spectra: true });
 export type StoredFeatures = Omit<SpectralFeatures, 'spectra'>;
 
-export function storedFeatures(features: SpectralFeatures): StoredFeatures {
+export function storedFeatures(features: SpectralFeatures | StoredFeatures): StoredFeatures {
+  if (!('spectra' in features)) return features;
   const { spectra: _processed, ...rest } = features;
   return rest;
 }
@@ -42,7 +43,10 @@ export interface ExperimentMeta {
 }
 
 /** The raw spectra by role; a channel the rig did not measure has none. */
-export function spectraRoles(result: ExperimentResult): Record<string, Spectrum> {
+/** What is stored of a run: the processed spectra may be left out of its features (they follow from the raw ones). */
+export type RecordableResult = Omit<ExperimentResult, 'features'> & { features: SpectralFeatures | StoredFeatures };
+
+export function spectraRoles(result: RecordableResult): Record<string, Spectrum> {
   const { absorbance, pl } = result.spectra;
   return {
     ...(absorbance ? { 'absorbance-dark': absorbance.dark, 'absorbance-reference': absorbance.reference, 'absorbance-sample': absorbance.sample } : {}),
@@ -50,7 +54,7 @@ export function spectraRoles(result: ExperimentResult): Record<string, Spectrum>
   };
 }
 
-export function saveExperiment(db: SqliteDatabase, result: ExperimentResult, meta: ExperimentMeta): number {
+export function saveExperiment(db: SqliteDatabase, result: RecordableResult, meta: ExperimentMeta): number {
   const insertExperiment = db.prepare(`INSERT INTO experiments
     (campaign_id, status, created_at, rig_kind, condition_json, recipe_json, features_json, rig_state_json,
      started_at_s, flows_started_at_s, measured_at_s, reagent_used_json)

@@ -22,6 +22,7 @@ import { positiveIntegerFlag, seedFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { parseFlag, UsageError } from '../usage-error.js';
+import { redisFromFlag } from './fleet.js';
 
 const policyListFlag = z.string()
   .transform((text) => text.split(',').map((p) => p.trim()))
@@ -49,6 +50,7 @@ interface BenchFlags {
   policyOptions?: string;
   optimizer?: string;
   quiet?: boolean;
+  redis?: string | boolean;
   /** One JSON flag per registered surrogate kind (--enn, --gp, ...) and one per policy option (--xi, --beta, ...). */
   [derived: string]: string | boolean | undefined;
 }
@@ -79,12 +81,16 @@ export function registerBench(program: Command, io: CliIo): void {
     .option('--workers <n>', 'worker threads (0: run on the main thread; default: one per core)')
     .option('--policy-options <json>', 'options by policy, e.g. \'{"ucb":{"beta":2}}\'')
     .option('--optimizer <json>', 'acquisition optimiser settings, e.g. \'{"poolSize":4096}\'')
+    .option('--redis [url]', 'spread the replicates over `sdfl fleet worker --bench` workers through this Redis (alone: redis://127.0.0.1:6379)')
     .option('--quiet', 'no progress output');
   for (const descriptor of surrogates.all()) command.option(`--${descriptor.kind} <json>`, `${descriptor.kind} surrogate options (${descriptor.description})`);
   for (const [key, names] of policyOptionKeys()) command.option(`--${key} <value>`, `option ${key} of policies ${names.join(', ')} listed in --policy`);
   command.action(async (flags: BenchFlags) => {
       const settings = settingsFromFlags(flags, (program.opts().plugin as string[] | undefined) ?? []);
       const workers = flags.workers === undefined ? undefined : parseFlag('--workers', workerCountFlag, flags.workers);
+      if (flags.redis !== undefined && workers !== undefined) throw new UsageError('--workers counts this machine\'s threads; with --redis the replicates go to the fleet\'s bench workers (sdfl fleet worker --bench --concurrency N)');
+      const redis = flags.redis === undefined ? undefined : redisFromFlag(flags.redis as string | true);
+      const jobRunner = redis === undefined ? undefined : (await import('../../fleet/bench-queue.js')).queueJobRunner({ redis });
       const objective = parseObjectiveRef(flags.objective);
       try {
         await loadObjective(objective);
@@ -97,6 +103,7 @@ export function registerBench(program: Command, io: CliIo): void {
           objective,
           settings,
           workers,
+          jobRunner,
           onProgress: (p) => progress.update(p.evaluations, p.totalEvaluations, `evaluations, ${p.jobsDone}/${p.jobs} runs`),
         });
         progress.stop();

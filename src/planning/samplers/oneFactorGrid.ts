@@ -1,6 +1,6 @@
 // The partial grid search of the paper: vary one input over k levels while the others
 // stay at a base point, one input after another.
-import { pointToRecord, recordToPoint, toUnit, type ParameterSpace, numericRecord, type NumericSpace } from '../../domain/space.js';
+import { pointToRecord, recordToPoint, toUnit, numericRecord, type NumericSpace } from '../../domain/space.js';
 import { isFeasible, unitRegion, type UnitRegion } from '../region.js';
 
 export interface GridPoint {
