@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../store/database.js';
 import { createRandom } from '../domain/random.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { toPhysical } from '../domain/space.js';
-import { runStudy, type StudyResult } from './studies/index.js';
+import { runStudy, studyRigOpener, type StudyResult } from './studies/index.js';
 import { ExperimentAbortedError } from '../automation/errors.js';
 import { clearControl, pendingControl } from '../store/campaigns.js';
 import { watchForAbort } from './abort-watch.js';
@@ -30,7 +30,7 @@ export async function runCampaign(db: SqliteDatabase, campaignId: string, deps: 
   let result: StudyResult;
   try {
     result = await runStudy(spec.study, {
-      openRig: (geometry) => deps.openRig(labConfig, geometry),
+      openRig: studyRigOpener(labConfig, (config, geometry) => deps.openRig(config, geometry)),
       random: createRandom(spec.seed),
       baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), spec.base ?? [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])),
       db,

@@ -6,7 +6,7 @@ import { conditionFromArray, rigParameterSpace } from '../../domain/rig-space.js
 import { toPhysical } from '../../domain/space.js';
 import { createRandom } from '../../domain/random.js';
 import { openRig } from '../../instruments/rig-factory.js';
-import { runStudy, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
+import { runStudy, studyRigOpener, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { toCsv } from '../../store/csv.js';
 import type { CliIo } from '../io.js';
@@ -37,7 +37,7 @@ export function registerStudy(program: Command, io: CliIo): void {
       const progress = createProgress(io, `study ${name}`, false);
       try {
         const result = await runStudy(name, {
-          openRig: (geometry) => openRig(labConfig, geometry),
+          openRig: studyRigOpener(labConfig, openRig),
           random: createRandom(seed),
           baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), unit)),
           db,
