@@ -11,6 +11,8 @@ export const EQUILIBRATION_RESIDENCE_TIMES = 1.2;
 
 export interface DropletComposition {
   cuMillimolar: number;
+  /** Iodide, all from the CuI stock (one per Cu). */
+  iodideMillimolar: number;
   csMillimolar: number;
   /** Oleic acid delivered with the Cs stream and with the CuI stream, % v/v of the droplet. */
   oaCsPercent: number;
@@ -68,7 +70,6 @@ export function makeRecipe(condition: RigCondition, options: RecipeOptions = {})
   const reactionTimeS = (geometry.reactorVolumeUl / droplet) * minute;
   const residenceTimeS = (geometry.cuiStreamLineUl / cuiStream) * minute
     + ((geometry.reactorVolumeUl + geometry.outletToFlowcellUl) / droplet) * minute;
-  const share = (flow: number) => flow / totalPrecursor;
   return {
     condition: { ...condition },
     temperatureC: c.temperatureC,
@@ -89,13 +90,27 @@ export function makeRecipe(condition: RigCondition, options: RecipeOptions = {})
     reactionTimeS,
     residenceTimeS,
     equilibrationTimeS: EQUILIBRATION_RESIDENCE_TIMES * residenceTimeS,
-    droplet: {
-      cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(c.cuiFlowUlPerMin),
-      csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(c.csOleateFlowUlPerMin),
-      oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(c.csOleateFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCsFlowUlPerMin)),
-      oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(c.cuiFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCuiFlowUlPerMin)),
-      oamPercent: 100 * (CUI_STOCK.oamFraction * share(c.cuiFlowUlPerMin) + OAM_ODE_STOCK.oamFraction * share(c.oamOdeFlowUlPerMin)),
-    },
+    droplet: dropletComposition({ cui: c.cuiFlowUlPerMin, csOleate: c.csOleateFlowUlPerMin, oaOdeCs: c.oaOdeCsFlowUlPerMin, oaOdeCui: c.oaOdeCuiFlowUlPerMin, oamOde: c.oamOdeFlowUlPerMin, odeCui: c.odeCuiFlowUlPerMin, odeCs }),
+  };
+}
+
+/** Flows of the seven precursor pumps (any one unit: only their ratios matter). */
+export type PrecursorFlows = Record<Exclude<PumpId, 'pfo'>, number>;
+
+export const EMPTY_DROPLET: DropletComposition = { cuMillimolar: 0, iodideMillimolar: 0, csMillimolar: 0, oaCsPercent: 0, oaCuiPercent: 0, oamPercent: 0 };
+
+/** What the droplet holds once the two streams have met: each stock diluted by its share of the total precursor flow. */
+export function dropletComposition(flows: PrecursorFlows): DropletComposition {
+  const total = flows.cui + flows.oaOdeCui + flows.oamOde + flows.odeCui + flows.csOleate + flows.oaOdeCs + flows.odeCs;
+  if (!(total > 0)) return EMPTY_DROPLET;
+  const share = (flow: number) => flow / total;
+  return {
+    cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(flows.cui),
+    iodideMillimolar: 1000 * CUI_STOCK.iodideMolar * share(flows.cui),
+    csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(flows.csOleate),
+    oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(flows.csOleate) + OA_ODE_STOCK.oaFraction * share(flows.oaOdeCs)),
+    oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(flows.cui) + OA_ODE_STOCK.oaFraction * share(flows.oaOdeCui)),
+    oamPercent: 100 * (CUI_STOCK.oamFraction * share(flows.cui) + OAM_ODE_STOCK.oamFraction * share(flows.oamOde)),
   };
 }
 
