@@ -30,7 +30,7 @@ describe('the digital twin of the default pipeline (60 virtual-lab experiments)'
 
   it('ranks the inputs as the lab\'s chemistry does: CuI and temperature in the top three, PL rising with both; dilution (CuI-stream ODE) and OAm next, PL falling with both', () => {
     // The virtual lab's own (noise-free) Shapley shares over uniform feasible conditions:
-    // CuI 26 %, temperature 25 %, OAm 16 %, ODE 15 %, then OA (CuI stream) 8 %, OA (Cs stream) 6 %, Cs-oleate 4 %.
+    // CuI 26 %, temperature 24 %, OAm 18 %, ODE 14 %, then OA (CuI stream) 8 %, OA (Cs stream) 7 %, Cs-oleate 4 %.
     // Maximum-variance data hold CuI and the CuI-stream ODE anti-correlated (both fill the CuI
     // stream), so the twin may trade credit between them; the four leading inputs and their
     // directions are what it must get right.
