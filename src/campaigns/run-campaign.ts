@@ -4,7 +4,7 @@ import { UnknownCampaignError } from './unknown-campaign.js';
 import { createRandom } from '../domain/random.js';
 import { conditionFromArray, rigParameterSpace } from '../domain/rig-space.js';
 import { toPhysical } from '../domain/space.js';
-import { runStudy, type StudyResult } from './studies/index.js';
+import { runStudy, studyRigOpener, type StudyResult } from './studies/index.js';
 import { ExperimentAbortedError } from '../automation/errors.js';
 import { clearControl, getCampaignRecord, pendingControl } from '../store/campaigns.js';
 import { acquireCampaignLease, type CampaignLease, type LeaseOptions } from './campaign-lease.js';
@@ -49,7 +49,7 @@ async function runHeld(db: SqliteDatabase, campaignId: string, deps: CampaignDep
   let result: StudyResult;
   try {
     result = await runStudy(spec.study, {
-      openRig: (geometry) => deps.openRig(labConfig, geometry),
+      openRig: studyRigOpener(labConfig, (config, geometry) => deps.openRig(config, geometry)),
       random: createRandom(spec.seed),
       baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), spec.base ?? [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])),
       db,

@@ -5,7 +5,7 @@
 // the flows follow. Pure.
 import type { RigCondition, RigInputName } from '../domain/rig-space.js';
 import { cuiStreamFlow, cuiStreamFlowForReactionTime } from './condition-variants.js';
-import { dropletComposition } from './recipe.js';
+import { conditionDroplet } from './recipe.js';
 import { DEFAULT_RIG_GEOMETRY, type RigGeometry } from './rig-geometry.js';
 import { CS_OLEATE_STOCK, CUI_STOCK, OAM_ODE_STOCK, OA_ODE_STOCK } from './stocks.js';
 
@@ -31,7 +31,7 @@ export const AXIS_OF_INPUT: Record<RigInputName, CompositionAxis> = {
 export function compositionOf(condition: RigCondition, geometry: RigGeometry = DEFAULT_RIG_GEOMETRY): Composition {
   return {
     temperatureC: condition.temperatureC,
-    ...dropletComposition(condition),
+    ...conditionDroplet(condition),
     reactionTimeS: (60 * geometry.reactorVolumeUl) / (4 * cuiStreamFlow(condition)),
   };
 }

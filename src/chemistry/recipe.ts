@@ -11,6 +11,8 @@ export const EQUILIBRATION_RESIDENCE_TIMES = 1.2;
 
 export interface DropletComposition {
   cuMillimolar: number;
+  /** Iodide, all from the CuI stock (one per Cu). */
+  iodideMillimolar: number;
   csMillimolar: number;
   /** Oleic acid delivered with the Cs stream and with the CuI stream, % v/v of the droplet. */
   oaCsPercent: number;
@@ -84,20 +86,34 @@ export function makeRecipe(condition: RigCondition, options: RecipeOptions = {})
     reactionTimeS,
     residenceTimeS,
     equilibrationTimeS: EQUILIBRATION_RESIDENCE_TIMES * residenceTimeS,
-    droplet: dropletComposition(c),
+    droplet: conditionDroplet(c),
   };
 }
 
-/** Concentrations in the droplet's precursor phase (both streams, no PFO) of a condition (pure, no checks). */
-export function dropletComposition(c: RigCondition): DropletComposition {
+/** The droplet of a condition (pure, no checks): the Cs-stream ODE is derived by the 1:1 rule. */
+export function conditionDroplet(c: RigCondition): DropletComposition {
   const cuiStream = c.cuiFlowUlPerMin + c.oaOdeCuiFlowUlPerMin + c.oamOdeFlowUlPerMin + c.odeCuiFlowUlPerMin;
-  const share = (flow: number) => flow / (2 * cuiStream);
+  const odeCs = cuiStream - c.csOleateFlowUlPerMin - c.oaOdeCsFlowUlPerMin;
+  return dropletComposition({ cui: c.cuiFlowUlPerMin, csOleate: c.csOleateFlowUlPerMin, oaOdeCs: c.oaOdeCsFlowUlPerMin, oaOdeCui: c.oaOdeCuiFlowUlPerMin, oamOde: c.oamOdeFlowUlPerMin, odeCui: c.odeCuiFlowUlPerMin, odeCs });
+}
+
+/** Flows of the seven precursor pumps (any one unit: only their ratios matter). */
+export type PrecursorFlows = Record<Exclude<PumpId, 'pfo'>, number>;
+
+export const EMPTY_DROPLET: DropletComposition = { cuMillimolar: 0, iodideMillimolar: 0, csMillimolar: 0, oaCsPercent: 0, oaCuiPercent: 0, oamPercent: 0 };
+
+/** What the droplet holds once the two streams have met: each stock diluted by its share of the total precursor flow. */
+export function dropletComposition(flows: PrecursorFlows): DropletComposition {
+  const total = flows.cui + flows.oaOdeCui + flows.oamOde + flows.odeCui + flows.csOleate + flows.oaOdeCs + flows.odeCs;
+  if (!(total > 0)) return EMPTY_DROPLET;
+  const share = (flow: number) => flow / total;
   return {
-    cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(c.cuiFlowUlPerMin),
-    csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(c.csOleateFlowUlPerMin),
-    oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(c.csOleateFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCsFlowUlPerMin)),
-    oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(c.cuiFlowUlPerMin) + OA_ODE_STOCK.oaFraction * share(c.oaOdeCuiFlowUlPerMin)),
-    oamPercent: 100 * (CUI_STOCK.oamFraction * share(c.cuiFlowUlPerMin) + OAM_ODE_STOCK.oamFraction * share(c.oamOdeFlowUlPerMin)),
+    cuMillimolar: 1000 * CUI_STOCK.cuMolar * share(flows.cui),
+    iodideMillimolar: 1000 * CUI_STOCK.iodideMolar * share(flows.cui),
+    csMillimolar: 1000 * CS_OLEATE_STOCK.csMolar * share(flows.csOleate),
+    oaCsPercent: 100 * (CS_OLEATE_STOCK.oaFraction * share(flows.csOleate) + OA_ODE_STOCK.oaFraction * share(flows.oaOdeCs)),
+    oaCuiPercent: 100 * (CUI_STOCK.oaFraction * share(flows.cui) + OA_ODE_STOCK.oaFraction * share(flows.oaOdeCui)),
+    oamPercent: 100 * (CUI_STOCK.oamFraction * share(flows.cui) + OAM_ODE_STOCK.oamFraction * share(flows.oamOde)),
   };
 }
 

@@ -16,6 +16,10 @@ export function tubingUlPerMm(idInch: number): number {
   return Math.PI * radiusMm * radiusMm;
 }
 
+/** Both flowcells are 1/16" OD x 0.04" ID FEP tubing (paper, section 2.3): light crosses the bore. */
+export const FLOWCELL_INNER_DIAMETER_INCH = 0.04;
+export const FLOWCELL_PATH_CM = FLOWCELL_INNER_DIAMETER_INCH * 2.54;
+
 export interface RigGeometry {
   /** CuI-stream line from the five-way junction through preheating and mixer to segmentation (flows at S). */
   cuiStreamLineUl: number;

@@ -5,8 +5,10 @@ import type { SpectralFeatures } from '../analysis/features.js';
 
 const fixed = (value: number | null, digits: number) => (value !== null && Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
-export function formatExperiment(experimentId: number, database: string, unit: number[], recipe: Recipe, features: SpectralFeatures): string {
+/** `labSeed`: the virtual lab's seed, or null on real instruments. */
+export function formatExperiment(experimentId: number, database: string, unit: number[], recipe: Recipe, features: SpectralFeatures, labSeed: number | null = null): string {
   const lines = [
+    labSeed === null ? 'lab: real instruments' : `lab: virtual, seed ${labSeed} (--seed N for other noise)`,
     `condition x = ${unit.map((v) => v.toFixed(3)).join(', ')}`,
     ...Object.entries(recipe.condition).map(([name, value]) => `  ${name.padEnd(22)} ${fixed(value, 1)}`),
     'pump flows (uL/min)',

@@ -65,6 +65,19 @@ export function randomFromState(state: readonly number[]): Random {
   return new XoroshiroRandom(xoroshiro128plusFromState(state));
 }
 
+/**
+ * A seed for one part of a job (a study point, a replicate), derived from the job's seed and
+ * the part's index by an integer hash (splitmix32 finaliser): distinct parts get unrelated
+ * streams, and the same seed and index always give the same seed. Stays within int32.
+ */
+export function deriveSeed(seed: number, index: number): number {
+  if (!Number.isInteger(seed) || !Number.isInteger(index)) throw new Error(`seed and index must be integers, got ${seed} and ${index}`);
+  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul((index | 0) + 0x7f4a7c15, 0x85ebca6b)) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x21f0aaad);
+  h = Math.imul(h ^ (h >>> 15), 0x735a2d97);
+  return (h ^ (h >>> 15)) | 0;
+}
+
 /** Fisher-Yates permutation of 0..n-1. */
 export function permutation(n: number, random: Random): number[] {
   const order = Array.from({ length: n }, (_, i) => i);

@@ -49,7 +49,7 @@ export const recipePayloadSchema = z.strictObject({
   reactionTimeS: finite,
   residenceTimeS: finite,
   equilibrationTimeS: finite,
-  droplet: z.strictObject({ cuMillimolar: finite, csMillimolar: finite, oaCsPercent: finite, oaCuiPercent: finite, oamPercent: finite }),
+  droplet: z.strictObject({ cuMillimolar: finite, iodideMillimolar: finite, csMillimolar: finite, oaCsPercent: finite, oaCuiPercent: finite, oamPercent: finite }),
 });
 
 /** The stored features (the processed spectra follow from the raw ones and do not travel). */

@@ -29,13 +29,13 @@ export const noiseOptionsSchema = z.object({
 export type NoiseOptions = z.infer<typeof noiseOptionsSchema>;
 
 export const DEFAULT_NOISE: NoiseOptions = {
-  pumpGainSd: 0.01,
-  pumpRippleSd: 0.01,
+  pumpGainSd: 0.008,
+  pumpRippleSd: 0.007,
   absorbancePathSd: 0.004,
-  absorbancePathPerStartSd: 0.022,
+  absorbancePathPerStartSd: 0.016,
   plCollectionSd: 0.005,
-  lampDriftRms: 0.008,
-  ledDriftRms: 0.008,
+  lampDriftRms: 0.005,
+  ledDriftRms: 0.007,
   driftMinPeriodS: 900,
   driftMaxPeriodS: 14_400,
   heaterPvNoiseSdC: 0.05,

@@ -13,7 +13,7 @@ export const OPTICS = {
    * Counts/s per pixel for an emission density of 1 /nm, per nm of pixel width: with the
    * default 100 ms the best condition (PLQY ~17 %) peaks near 75 % of the 16-bit ceiling.
    */
-  plCollectionCountsPerS: 9.0e8,
+  plCollectionCountsPerS: 1.5e9,
   /** 300 nm LED light scattered into the PL fibre. */
   ledCentreNm: 300,
   ledFwhmNm: 12,

@@ -6,7 +6,7 @@
 import type { RigGeometry } from '../chemistry/rig-geometry.js';
 import type { OpticalResponse } from './chemistry-model.js';
 import { mixResponses, opticalResponse } from './chemistry-model.js';
-import { dropletFromFlows, type PrecursorFlows } from './droplet.js';
+import { dropletFromFlows, EMPTY_DROPLET, type PrecursorFlows } from './droplet.js';
 import { FlowTimeline, PUMP_INDEX } from './flow-timeline.js';
 
 export interface TemperatureHistory {
@@ -116,7 +116,7 @@ function dropletHistory(query: FlowcellQuery, factor: number): DropletHistory | 
 }
 
 export const EMPTY_RESPONSE: OpticalResponse = opticalResponse({
-  droplet: { cuMillimolar: 0, csMillimolar: 0, oaCsPercent: 0, oaCuiPercent: 0, oamPercent: 0 },
+  droplet: EMPTY_DROPLET,
   temperatureC: 25,
   reactionTimeS: 0,
   totalPrecursorFlowUlPerMin: 0,

@@ -1,19 +1,20 @@
 // The paper's platform studies (Fig. 3 to 5) on the virtual lab, asserted as science:
 // noise within a factor of two of Fig. 3, steady state at about 1.2 residence times, trends.
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/domain/random.js';
+import { createRandom, deriveSeed } from '../../src/domain/random.js';
 import { conditionFromArray, rigParameterSpace } from '../../src/domain/rig-space.js';
 import { toPhysical } from '../../src/domain/space.js';
 import { openRig } from '../../src/instruments/rig-factory.js';
 import { labConfigSchema } from '../../src/instruments/lab-config.js';
-import { runStudy, type StudyContext, type StudyName } from '../../src/campaigns/studies/index.js';
+import { runStudy, studyPointLab, studyRigOpener, type StudyContext, type StudyName } from '../../src/campaigns/studies/index.js';
+import { FLOWRATE_STUDY_TOTAL_FLOWS_UL_PER_MIN } from '../../src/campaigns/studies/flowrate.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listExperiments, getSpectra } from '../../src/store/experiments.js';
 
 function context(seed = 1, db?: StudyContext['db']): StudyContext {
   const lab = labConfigSchema.parse({ kind: 'virtual', seed });
   return {
-    openRig: (geometry) => openRig(lab, geometry),
+    openRig: studyRigOpener(lab, openRig),
     random: createRandom(seed),
     baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])),
     db,
@@ -67,6 +68,26 @@ describe('platform studies on the virtual lab', () => {
     expect(abs(300)).toBeLessThan(0.7 * abs(800));
     expect(pl(400)).toBeLessThan(pl(600));
     expect(Math.abs(pl(1000) / pl(600) - 1)).toBeLessThan(0.06);
+  });
+
+  it('flowrate: every point runs on its own lab, seeded from the study seed and the point index', async () => {
+    const lab = labConfigSchema.parse({ kind: 'virtual', seed: 3 });
+    const opened: { seed: number; reactorVolumeUl?: number }[] = [];
+    const recording = studyRigOpener(lab, (config, geometry) => {
+      opened.push({ seed: config.kind === 'virtual' ? config.seed : Number.NaN, reactorVolumeUl: geometry?.reactorVolumeUl });
+      return openRig(config, geometry);
+    });
+    const result = await runStudy('flowrate', { ...context(3), openRig: recording });
+    expect(result.rows).toHaveLength(FLOWRATE_STUDY_TOTAL_FLOWS_UL_PER_MIN.length);
+    expect(opened.map((o) => o.seed)).toEqual(FLOWRATE_STUDY_TOTAL_FLOWS_UL_PER_MIN.map((_, i) => deriveSeed(3, i)));
+    expect(new Set(opened.map((o) => o.seed)).size).toBe(opened.length);
+    expect(opened.map((o) => o.reactorVolumeUl)).toEqual(result.rows.map((r) => r.reactorVolumeUl));
+  });
+
+  it('keeps real instruments as they are for a study point', () => {
+    const hardware = { kind: 'hardware' } as unknown as Parameters<typeof studyPointLab>[0];
+    expect(studyPointLab(hardware, 4)).toBe(hardware);
+    expect(studyPointLab(labConfigSchema.parse({ kind: 'virtual', seed: 9 }), 4)).toMatchObject({ kind: 'virtual', seed: deriveSeed(9, 4) });
   });
 
   it('reaction time (Fig. 4C/D): yield about flat over 25-42 s, PL slightly lower at the long end', async () => {

@@ -16,6 +16,8 @@ describe('sdfl experiment', () => {
     for (const key of ['abs300', 'plIntensity', 'plArea', 'plPeakNm', 'plFwhmNm']) expect(typeof json.features[key]).toBe('number');
     expect(json.condition.temperatureC).toBeCloseTo(144, 6);
     expect(json.recipe.flowsUlPerMin.pfo).toBeCloseTo(json.recipe.totalPrecursorFlowUlPerMin, 6);
+    expect(json.lab).toBe('virtual');
+    expect(json.seed).toBe(1);
     const store = openDatabase(db);
     const [saved] = listExperiments(store);
     expect(saved.id).toBe(json.experimentId);
@@ -24,10 +26,28 @@ describe('sdfl experiment', () => {
     store.close();
   });
 
+  it('says which seed the virtual lab used; --seed changes the noise, the same seed repeats it', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'sdfl-')), 'lab.sqlite');
+    const runSeed = async (seed: string) => {
+      const result = await run(['experiment', '--json', '--db', db, '--seed', seed]);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.out);
+    };
+    const [five, again, six] = [await runSeed('5'), await runSeed('5'), await runSeed('6')];
+    expect(five.seed).toBe(5);
+    expect(six.seed).toBe(6);
+    expect(again.features.plIntensity).toBe(five.features.plIntensity);
+    expect(six.features.plIntensity).not.toBe(five.features.plIntensity);
+    expect(Math.abs(six.features.plIntensity / five.features.plIntensity - 1)).toBeLessThan(0.1);
+    const text = await run(['experiment', '--db', db, '--seed', '6']);
+    expect(text.out).toMatch(/^lab: virtual, seed 6\b/m);
+  });
+
   it('prints flows, times and features for people', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sdfl-')), 'lab.sqlite');
     const result = await run(['experiment', '--db', db]);
     expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^lab: virtual, seed 1\b/m);
     expect(result.out).toMatch(/pump flows \(uL\/min\)/);
     expect(result.out).toMatch(/equilibration [\d.]+ s/);
     expect(result.out).toMatch(/PL intensity\s+[\d.]+ counts\/s/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, permutation, randomFromState } from '../../src/domain/random.js';
+import { createRandom, deriveSeed, permutation, randomFromState } from '../../src/domain/random.js';
 
 describe('seeded random', () => {
   it('gives the same stream for the same seed and another for another seed', () => {
@@ -56,5 +56,15 @@ describe('seeded random', () => {
     const order = permutation(50, createRandom(1));
     expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(order).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('derives a seed per part of a job: repeatable, distinct per index and per seed, within int32', () => {
+    expect(deriveSeed(1, 3)).toBe(deriveSeed(1, 3));
+    const seeds = new Set(Array.from({ length: 1000 }, (_, i) => deriveSeed(1, i)));
+    expect(seeds.size).toBe(1000);
+    expect(seeds.has(1)).toBe(false);
+    expect(deriveSeed(2, 0)).not.toBe(deriveSeed(1, 0));
+    for (const seed of seeds) expect(seed === (seed | 0)).toBe(true);
+    expect(createRandom(deriveSeed(1, 0)).uniform()).not.toBe(createRandom(deriveSeed(1, 1)).uniform());
   });
 });

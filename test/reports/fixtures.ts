@@ -10,7 +10,7 @@ import { openRig } from '../../src/instruments/rig-factory.js';
 import { surrogateTrainerFromSpec } from '../../src/models/surrogates/registry.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { runStudy, type StudyName } from '../../src/campaigns/studies/index.js';
+import { runStudy, studyRigOpener, type StudyName } from '../../src/campaigns/studies/index.js';
 import { appendEvent } from '../../src/store/campaigns.js';
 import { labConfigSchema } from '../../src/instruments/lab-config.js';
 import { createRandom } from '../../src/domain/random.js';
@@ -73,7 +73,7 @@ export async function recordStudyCampaign(db: SqliteDatabase, study: StudyName, 
   const { id } = createCampaign(db, { name: `study ${study}`, kind: 'study', study, seed }, deps.now());
   const lab = labConfigSchema.parse({ kind: 'virtual', seed });
   const result = await runStudy(study, {
-    openRig: (geometry) => openRig(lab, geometry),
+    openRig: studyRigOpener(lab, openRig),
     random: createRandom(seed),
     baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])),
     db,

@@ -90,7 +90,7 @@ describe('simulated spectrometers', () => {
     expect(value(features.abs300) / expectedFeatures(BASELINE).abs300).toBeCloseTo(1, 2);
   });
 
-  it('put typical PL peaks at 20-60 % of the ceiling and the best condition below it', async () => {
+  it('put typical PL peaks at 12-50 % of the ceiling and the best condition below it', async () => {
     const space = rigParameterSpace();
     const constraints = unitConstraints(space);
     const random = createRandom(8);
@@ -100,8 +100,9 @@ describe('simulated spectrometers', () => {
       fractions.push((PL_DETECTOR.offsetCounts + (peak * 100) / 1000) / PL_DETECTOR.saturationCounts);
     }
     fractions.sort((a, b) => a - b);
-    expect(fractions[Math.floor(0.25 * fractions.length)]).toBeGreaterThan(0.2);
-    expect(fractions[Math.floor(0.75 * fractions.length)]).toBeLessThan(0.6);
+    // Random conditions sit far from the interior optimum, so they read well below the best.
+    expect(fractions[Math.floor(0.25 * fractions.length)]).toBeGreaterThan(0.12);
+    expect(fractions[Math.floor(0.75 * fractions.length)]).toBeLessThan(0.5);
     const best = findTrueOptimum(createRandom(1), { candidates: 500, starts: 3 });
     const { lab, reference } = await openLab({ seed: 2 });
     expect(await lab.spectrometer('pl').getIntegrationTimeMs()).toBe(100);

@@ -132,11 +132,13 @@ describe('trend 4: oleic acid', () => {
     expect(some.plIntensity).toBeGreaterThan(1.02 * lots.plIntensity);
   });
 
-  it('interacts with temperature: more Cs-stream OA helps at 120 C and hurts at 150 C', async () => {
-    const conditions = [120, 150].flatMap((temperatureC) => [20, 100].map((oa) => ({ ...BASELINE, temperatureC, oaOdeCsFlowUlPerMin: oa })));
-    const [cold20, cold100, hot20, hot100] = await measure(8, conditions);
-    expect(cold100.plIntensity / cold20.plIntensity).toBeGreaterThan(1.1);
-    expect(hot100.plIntensity / hot20.plIntensity).toBeLessThan(0.95);
+  it('interacts with OAm: the best Cs-stream OA rises with the OAm it has to pair with', async () => {
+    // OA binds as oleylammonium oleate: with no OAm-ODE, more acid overshoots the OA:OAm window;
+    // with plenty of OAm, the same extra acid brings the ratio back into it.
+    const conditions = [0, 80].flatMap((oam) => [20, 100].map((oa) => ({ ...withInputAtConstantReactionTime(BASELINE, 'oamOdeFlowUlPerMin', oam), oaOdeCsFlowUlPerMin: oa })));
+    const [noOam20, noOam100, oam20, oam100] = await measure(8, conditions);
+    expect(noOam100.plIntensity / noOam20.plIntensity).toBeLessThan(0.95);
+    expect(oam100.plIntensity / oam20.plIntensity).toBeGreaterThan(1.1);
   });
 });
 

@@ -20,7 +20,8 @@ export async function flowrateStudy(context: StudyContext): Promise<StudyResult>
     const reactorVolumeUl = (FLOWRATE_STUDY_REACTION_TIME_S * 2 * totalFlow) / 60;
     const geometry = { ...DEFAULT_RIG_GEOMETRY, reactorVolumeUl };
     const recipe = makeRecipe(atCuiStreamFlow(context.baseCondition, totalFlow / 2), { geometry, allowOutsidePlannerBounds: true });
-    const [result] = await withRig(context, geometry, async (rig) => {
+    // A fresh rig per point (its own tube): each point is seeded from the study's seed and its index.
+    const [result] = await withRig(context, { geometry, point: index }, async (rig) => {
       const reference = await measureSolventBlank(rig, geometry);
       return runConditionList(rig, reference, [recipe], context, { offset: index, total }, geometry);
     });

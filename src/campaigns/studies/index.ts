@@ -7,7 +7,8 @@ import { residenceTimeStudy } from './residence-time.js';
 import { stabilityStudy } from './stability.js';
 import type { StudyContext, StudyName, StudyResult } from './types.js';
 
-export { STUDY_NAMES, type StudyName, type StudyResult, type StudyContext } from './types.js';
+export { STUDY_NAMES, type StudyName, type StudyResult, type StudyContext, type StudyRigRequest } from './types.js';
+export { studyPointLab, studyRigOpener } from './point-lab.js';
 
 export function runStudy(name: StudyName, context: StudyContext): Promise<StudyResult> {
   switch (name) {

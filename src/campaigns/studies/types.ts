@@ -8,9 +8,19 @@ import type { SqliteDatabase } from '../../store/database.js';
 export const STUDY_NAMES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
 export type StudyName = (typeof STUDY_NAMES)[number];
 
+/** What a study asks of the rig it opens. */
+export interface StudyRigRequest {
+  /** A geometry other than the default stands for a swapped reactor tube. */
+  geometry?: RigGeometry;
+  /**
+   * Set when the study opens a fresh rig for each of its points: a virtual lab is then seeded
+   * from the study's seed and this index, so every point draws its own noise.
+   */
+  point?: number;
+}
+
 export interface StudyContext {
-  /** Opens the rig; a geometry other than the default stands for a swapped reactor tube. */
-  openRig(geometry?: RigGeometry): Promise<Rig>;
+  openRig(request?: StudyRigRequest): Promise<Rig>;
   random: Random;
   /** The centre condition of the study; the centre of the planner space by default. */
   baseCondition: RigCondition;

@@ -23,11 +23,13 @@ export function registerExperiment(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object')
     .option('--db <path>', 'SQLite file', DEFAULT_DATABASE_PATH)
     .option('--lab <file>', 'lab configuration file (JSON or YAML); default: the virtual lab')
-    .option('--seed <n>', 'seed of the virtual lab', '1')
+    .option('--seed <n>', 'seed of the virtual lab (its noise); the output names the seed used', '1')
     .action(async (flags: { x: string; json?: boolean; db: string; lab?: string; seed: string }) => {
       const unit = parseFlag('--x', unitConditionFlag, flags.x);
       const seed = parseFlag('--seed', seedFlag, flags.seed);
       const labConfig = labConfigFromFlags(flags.lab, seed);
+      // The seed the virtual lab really ran with (a --lab file may set its own); real instruments have none.
+      const labSeed = labConfig.kind === 'virtual' ? labConfig.seed : null;
       const condition = conditionFromArray(toPhysical(rigParameterSpace(), unit));
       let recipe;
       try {
@@ -40,9 +42,9 @@ export function registerExperiment(program: Command, io: CliIo): void {
       try {
         const { experimentId, result } = await holdingRig(io, (guard) => runSingleExperiment({ db, labConfig, recipe, openRig: guard.openRig, signal: guard.signal }));
         if (flags.json) {
-          io.out(`${JSON.stringify({ experimentId, database: flags.db, unit, condition, recipe, features: storedFeatures(result.features), measuredAtS: result.measuredAtS })}\n`);
+          io.out(`${JSON.stringify({ experimentId, database: flags.db, lab: labConfig.kind, seed: labSeed, unit, condition, recipe, features: storedFeatures(result.features), measuredAtS: result.measuredAtS })}\n`);
         } else {
-          io.out(formatExperiment(experimentId, flags.db, unit, recipe, result.features));
+          io.out(formatExperiment(experimentId, flags.db, unit, recipe, result.features, labSeed));
         }
       } finally {
         db.close();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { conditionFromArray, rigParameterSpace } from '../../domain/rig-space.js';
 import { toPhysical } from '../../domain/space.js';
 import { createRandom } from '../../domain/random.js';
-import { runStudy, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
+import { runStudy, studyRigOpener, STUDY_NAMES, type StudyResult } from '../../campaigns/studies/index.js';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { openCliDatabase } from '../database.js';
 import { toCsv } from '../../store/csv.js';
@@ -38,7 +38,7 @@ export function registerStudy(program: Command, io: CliIo): void {
       const progress = createProgress(io, `study ${name}`, false);
       try {
         const result = await holdingRig(io, (guard) => runStudy(name, {
-          openRig: (geometry) => guard.openRig(labConfig, geometry),
+          openRig: studyRigOpener(labConfig, (config, geometry) => guard.openRig(config, geometry)),
           random: createRandom(seed),
           baseCondition: conditionFromArray(toPhysical(rigParameterSpace(), unit)),
           db,
