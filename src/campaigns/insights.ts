@@ -170,8 +170,9 @@ export async function analyseTwin(dataset: TwinDataset, trainer: SurrogateTraine
     gridSize: options.gridSize ?? 25,
   });
   const ranked = rankedExperiments(dataset);
+  // The paper's Fig. 7B: PL over [CuI] in the droplet and temperature, whatever leads the ranking.
   const compositionSurfaceData = compositionSurface(twin, {
-    inputs: [shap.ranking[0].name as RigInputName, shap.ranking[1].name as RigInputName],
+    inputs: ['cuiFlowUlPerMin', 'temperatureC'],
     anchors: ranked.map((e) => e.condition as RigCondition),
     gridSize: options.gridSize ?? 25,
     space,

@@ -2,7 +2,7 @@
 // Listening is left to the caller (the CLI, or a test), so tests can use inject without a port.
 import { fileURLToPath } from 'node:url';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { CampaignDeps } from '../campaigns/deps.js';
 import { openDatabase, type SqliteDatabase } from '../store/database.js';
 import { ApiRoutes } from './api-route.js';
@@ -82,7 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // No plugin timeout: closing waits for running campaigns to reach the safe state, which can
   // take as long as the step that is running (a heater still settling, say).
   // Fastify's own request logging writes two lines per request; one line, after the answer, is enough.
-  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true, pluginTimeout: 0, disableRequestLogging: true });
+  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit, return503OnClosing: true, pluginTimeout: 0, logController: new LogController({ disableRequestLogging: true }) });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
