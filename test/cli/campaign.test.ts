@@ -97,9 +97,26 @@ describe('sdfl run', () => {
     expect(json.optimisations.map((o: { policy: string }) => o.policy)).toEqual(['ei', 'ucb', 'eplt', 'random']);
     for (const o of json.optimisations) {
       expect(o.measured).toBe(2);
-      expect(o.best.value).toBeLessThanOrEqual(json.trueOptimum.plIntensity * 1.05);
+      expect(o.best.value).toBeLessThanOrEqual(json.evaluation.optimum.plIntensity * 1.05);
     }
-    expect(json.trueOptimum.plIntensity).toBeGreaterThan(json.twin.best.value * 0.95);
+    const { evaluation } = json;
+    expect(evaluation.optimum.plIntensity).toBeGreaterThan(json.twin.best.value * 0.95);
+    expect(evaluation.optimum.plqy).toBeGreaterThan(0.1);
+    expect(evaluation.optimum.plqy).toBeLessThan(0.25);
+    // Each best condition judged by the lab's ground truth: no better than the optimum, its
+    // PLQY below the optimum's, and 'better than the exploration' exactly when its true PL is.
+    expect(evaluation.policies.map((p: { label: string }) => p.label)).toEqual(['ei', 'ucb', 'eplt', 'random']);
+    for (const p of evaluation.policies) {
+      expect(p.trueShare).toBeLessThanOrEqual(1 + 1e-9);
+      expect(p.trueShare).toBeCloseTo(p.truePl / evaluation.optimum.plIntensity, 12);
+      expect(p.measuredShare).toBeCloseTo(p.measuredPl / evaluation.optimum.plIntensity, 12);
+      expect(p.plqy).toBeLessThanOrEqual(evaluation.optimum.plqy + 1e-9);
+      expect(p.beatsExploration).toBe(p.truePl > evaluation.exploration.truePl);
+    }
+    const text = await run(['run', '--db', db, '--resume', json.pipelineId]);
+    expect(text.out).toMatch(/exploration best: PL \d+ measured, \d+ noise-free \(\d+\.\d % of the optimum\), PLQY \d+\.\d %/);
+    expect(text.out).toMatch(/\nei +\d+ +\d+ +\d+\.\d % +\d+\.\d % +\d+  (better|not better) +\S+-ei\n/);
+    expect(text.out).toMatch(/true optimum of the virtual lab: PL \d+ counts\/s, PLQY \d+\.\d % \(noise-free\)/);
     // Resuming a finished pipeline changes nothing; an unknown one is a usage error.
     const again = JSON.parse((await run(['run', '--db', db, '--resume', json.pipelineId, '--json'])).out);
     expect(again.optimisations.map((o: { best: { value: number } }) => o.best.value)).toEqual(json.optimisations.map((o: { best: { value: number } }) => o.best.value));

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { newPipelineId, pipelineCampaignIds, runPipeline, PAPER_PIPELINE } from '../../campaigns/pipeline.js';
 import { getCampaignRecord } from '../../store/campaigns.js';
-import type { CampaignSummary } from '../../campaigns/campaign-service.js';
+import { evaluatePipeline } from '../../campaigns/pipeline-evaluation.js';
+import { formatPipeline } from '../format-pipeline.js';
 import { DEFAULT_DATABASE_PATH } from '../../store/database.js';
 import { openCliDatabase } from '../database.js';
 import type { CliIo } from '../io.js';
@@ -53,32 +54,15 @@ export function registerRun(program: Command, io: CliIo): void {
           onCampaignEnd: () => reporter?.stop(),
           signal: guard.signal,
         }, pipelineId));
-        const optimum = lab ? null : trueOptimumFor(seed);
+        // On the virtual lab its ground truth judges the result; a real rig has none.
+        const evaluation = lab ? null : evaluatePipeline(result.twin, result.optimisations, trueOptimumFor(seed));
         if (flags.json) {
-          io.out(`${JSON.stringify({ database: flags.db, pipelineId: result.pipelineId, twin: result.twin, optimisations: result.optimisations, trueOptimum: optimum })}\n`);
+          io.out(`${JSON.stringify({ database: flags.db, pipelineId: result.pipelineId, twin: result.twin, optimisations: result.optimisations, evaluation })}\n`);
         } else {
-          io.out(formatPipeline(result.twin, result.optimisations, optimum?.plIntensity ?? null, flags.db));
+          io.out(formatPipeline(result.twin, result.optimisations, evaluation, flags.db));
         }
       } finally {
         db.close();
       }
     });
-}
-
-function formatPipeline(twin: CampaignSummary, optimisations: CampaignSummary[], optimum: number | null, db: string): string {
-  const r2 = twin.twin?.testR2;
-  const lines = [
-    '',
-    `digital twin: ${twin.measured} experiments, ENN test R^2 ${r2 === null || r2 === undefined ? 'n/a' : r2.toFixed(3)} (80/20 split)${twin.status !== 'completed' ? `; ${twin.status}: ${twin.statusReason}` : ''}`,
-    `best PL intensity during exploration: ${twin.best ? twin.best.value.toFixed(1) : 'n/a'}`,
-    '',
-    `${'policy'.padEnd(8)} ${'best PL'.padStart(10)} ${'at iteration'.padStart(13)} ${'of optimum'.padStart(11)}  campaign`,
-  ];
-  for (const o of optimisations) {
-    const best = o.best?.value;
-    lines.push(`${(o.policy ?? '').padEnd(8)} ${(best?.toFixed(1) ?? 'n/a').padStart(10)} ${String(o.best?.iteration ?? '-').padStart(13)} ${(best !== undefined && optimum ? `${((100 * best) / optimum).toFixed(1)} %` : '-').padStart(11)}  ${o.id}${o.status !== 'completed' ? ` (${o.status})` : ''}`);
-  }
-  if (optimum !== null) lines.push('', `true optimum of the virtual lab (noise-free PL intensity): ${optimum.toFixed(1)}`);
-  lines.push(`all data in ${db}`, '');
-  return lines.join('\n');
 }
