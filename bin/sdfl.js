@@ -24,6 +24,14 @@ function buildIsCurrent() {
   return Number(readFileSync(stamp, 'utf8')) >= newestSourceMs(new URL('src/', root));
 }
 
+// A signal no command takes (no rig is held yet, or it was already made safe and released) ends
+// the process with the conventional code rather than the default signal death.
+for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(name, () => {
+    if (process.listenerCount(name) === 1) process.exit(code);
+  });
+}
+
 let main;
 if (buildIsCurrent()) {
   ({ main } = await import(new URL('dist/cli/main.js', root).href));

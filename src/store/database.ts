@@ -142,7 +142,7 @@ function isReadOnlyPlace(error: unknown): boolean {
  * A WAL database in a directory this process cannot write to cannot be opened in place (SQLite
  * must create its shared-memory file beside it), so it is read into memory instead.
  */
-function readSnapshot(path: string): SqliteDatabase {
+export function readSnapshot(path: string): SqliteDatabase {
   const wal = `${path}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) {
     throw new DatabaseOpenError(path, `cannot read ${path}: its directory is read-only and ${wal} holds changes not yet written into it; open it once where it can be written`);
