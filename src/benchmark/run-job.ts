@@ -7,7 +7,7 @@ import type { BenchmarkObjective } from './objectives/types.js';
 import { policyPlan, type BenchmarkPolicy } from './policies.js';
 import { replicateSeed } from './seeds.js';
 import { runningBest } from './summary.js';
-import { BENCHMARK_SURROGATE_PRESETS, type BenchmarkSettings } from './settings.js';
+import type { BenchmarkSettings } from './settings.js';
 import { benchmarkTrainerFactory } from './trainers.js';
 
 export interface JobSpec {
@@ -38,7 +38,7 @@ export interface JobResult {
 
 export function plannerOptionsForJob(objective: BenchmarkObjective, settings: BenchmarkSettings, job: JobSpec): PlannerOptionsInput & { space: NumericSpace } {
   const plan = policyPlan(job.policy);
-  const surrogateOptions = plan.surrogate === undefined ? undefined : settings.surrogateOptions?.[plan.surrogate] ?? BENCHMARK_SURROGATE_PRESETS[plan.surrogate] ?? {};
+  const surrogateOptions = plan.surrogate === undefined ? undefined : settings.surrogateOptions?.[plan.surrogate] ?? {};
   return {
     space: objective.space,
     objective: { name: objective.name, direction: objective.direction },

@@ -9,17 +9,6 @@ import { benchmarkPolicySchema } from './policies.js';
 
 const count = (minimum: number) => z.number().int().min(minimum);
 
-/**
- * Surrogate options used by benchmarks when none are given for that kind: the ENN without
- * bootstrap, 32-32 relu, weight decay 1e-4. With the models layer's defaults (bootstrap,
- * 16-16, 1e-3; chosen for the digital twin's uncertainty) EI chased the box edges of
- * Hartmann-6, where bootstrapped relu members disagree most (docs/benchmark.md).
- * Pass `surrogateOptions: { enn: {} }` for the models layer's defaults.
- */
-export const BENCHMARK_SURROGATE_PRESETS: Readonly<Record<string, Record<string, unknown>>> = {
-  enn: { bootstrap: false, hiddenLayers: [32, 32], weightDecay: 1e-4 },
-};
-
 const surrogateOptionsSchema = optionsByNameSchema(surrogates, (descriptor) => descriptor.optionsSchema);
 const policyOptionsSchema = optionsByNameSchema(policies, (descriptor) => descriptor.optionsSchema);
 

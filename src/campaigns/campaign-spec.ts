@@ -3,7 +3,7 @@
 // surrogate names, their options and defaults come from the registries.
 import { z } from 'zod';
 import { DEFAULT_OBJECTIVE, objectiveSpecSchema } from '../domain/objectives.js';
-import { defaultSurrogateSpec, surrogateSpecSchema } from '../models/surrogates/registry.js';
+import { defaultSurrogateSpec, digitalTwinSurrogateSpec, surrogateSpecSchema } from '../models/surrogates/registry.js';
 import { checkPolicy, DEFAULT_POLICY, policyNameSchema } from '../planning/index.js';
 
 const STUDIES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
@@ -26,7 +26,6 @@ const common = {
   seed: seed.default(1),
   lab: labSpecSchema.optional(),
   objective: objectiveSpecSchema.default(DEFAULT_OBJECTIVE),
-  surrogate: surrogateSpecSchema.default(defaultSurrogateSpec),
   /** Options of the policy, checked by that policy's schema (e.g. { beta: 2 } for ucb). */
   policyOptions: z.record(z.string(), z.unknown()).optional(),
   /** Syringe volume (uL) below which the campaign pauses and asks for a refill. */
@@ -38,6 +37,8 @@ const common = {
 export const explorationSpecSchema = z.strictObject({
   ...common,
   kind: z.literal('exploration'),
+  /** The digital twin: the paper's ENN unless another model is named. */
+  surrogate: surrogateSpecSchema.default(digitalTwinSurrogateSpec),
   initialDesign: z.strictObject({ sampler: z.enum(['lhs', 'sobol', 'random']).default('lhs'), count: z.number().int().min(2).max(1000) }).default({ sampler: 'lhs', count: 9 }),
   policy: policyNameSchema.default(EXPLORATION_POLICY),
   /** Experiments after the initial design. */
@@ -49,6 +50,8 @@ export const explorationSpecSchema = z.strictObject({
 export const optimisationSpecSchema = z.strictObject({
   ...common,
   kind: z.literal('optimisation'),
+  /** The registry's default (the GP) unless another model is named. */
+  surrogate: surrogateSpecSchema.default(defaultSurrogateSpec),
   policy: policyNameSchema.default(DEFAULT_POLICY),
   budget: z.number().int().min(1).max(10_000).default(10),
   /** Campaign ids whose measurements inform the surrogate from the start. */

@@ -12,8 +12,15 @@ export const surrogates = new Registry<AnySurrogateDescriptor>('surrogate', (des
 surrogates.register(ennSurrogate);
 surrogates.register(gpSurrogate);
 
-/** What a spec that names no surrogate gets. */
-export const DEFAULT_SURROGATE_KIND = 'enn';
+/**
+ * What a spec that names no surrogate gets: the GP, the model that wins on problems it was not
+ * tuned on (docs/benchmark.md, planner suite). The paper's pipeline and the digital-twin
+ * exploration name the ENN themselves.
+ */
+export const DEFAULT_SURROGATE_KIND = 'gp';
+
+/** The paper's digital twin: what an exploration campaign that names no surrogate fits. */
+export const DIGITAL_TWIN_SURROGATE_KIND = 'enn';
 
 export function registerSurrogate(descriptor: AnySurrogateDescriptor): AnySurrogateDescriptor {
   return surrogates.register(descriptor);
@@ -48,6 +55,10 @@ export const surrogateSpecSchema = z.looseObject({ kind: z.string().min(1) }).su
 
 export function defaultSurrogateSpec(): SurrogateSpec {
   return { kind: DEFAULT_SURROGATE_KIND };
+}
+
+export function digitalTwinSurrogateSpec(): SurrogateSpec {
+  return { kind: DIGITAL_TWIN_SURROGATE_KIND };
 }
 
 function parseSpec(spec: unknown): SurrogateSpec {

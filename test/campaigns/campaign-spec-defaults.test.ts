@@ -1,0 +1,25 @@
+// What a spec that names no surrogate gets: the GP for an optimisation (the measured winner on
+// unseen problems), the paper's ENN for the digital-twin exploration; the HTTP planner and
+// benchmark entries follow the registry's default.
+import { describe, expect, it } from 'vitest';
+import { policyPlan } from '../../src/benchmark/policies.js';
+import { parseCampaignSpec } from '../../src/campaigns/campaign-spec.js';
+import { PAPER_PIPELINE } from '../../src/campaigns/pipeline.js';
+import { withPlannerDefaults } from '../../src/planning/planner-defaults.js';
+
+describe('default surrogates', () => {
+  it('an optimisation campaign gets the GP, an exploration the ENN twin, and a named model is kept', () => {
+    expect(parseCampaignSpec({ name: 'o', kind: 'optimisation' })).toMatchObject({ surrogate: { kind: 'gp' }, policy: 'ei' });
+    expect(parseCampaignSpec({ name: 'e', kind: 'exploration' })).toMatchObject({ surrogate: { kind: 'enn' }, policy: 'mv' });
+    expect(parseCampaignSpec({ name: 'o', kind: 'optimisation', surrogate: { kind: 'enn', members: 4 } })).toMatchObject({ surrogate: { kind: 'enn', members: 4 } });
+  });
+
+  it('the planner and benchmark entries without a surrogate use the GP; the paper pipeline names the ENN', () => {
+    const space = { parameters: [{ name: 'x', min: 0, max: 1 }], constraints: [] };
+    expect(withPlannerDefaults({ space, objective: { name: 'y', direction: 'maximize' } }).surrogate).toEqual({ kind: 'gp' });
+    expect(withPlannerDefaults({ space, objective: { name: 'y', direction: 'maximize' }, policy: 'random' }).surrogate).toBeUndefined();
+    expect(policyPlan('ei')).toEqual({ acquisition: 'ei', surrogate: 'gp' });
+    expect(policyPlan('enn-ei')).toEqual({ acquisition: 'ei', surrogate: 'enn' });
+    expect(PAPER_PIPELINE.surrogate).toEqual({ kind: 'enn' });
+  });
+});
