@@ -3,6 +3,7 @@
 // it, and the rig announcements the coordinator counts idle rigs by. Nothing received is used
 // unparsed; an unknown key is an error.
 import { z } from 'zod';
+import { spectralFeaturesSchema } from '../analysis/features-schema.js';
 import { PUMP_IDS } from '../chemistry/rig-geometry.js';
 import { OBJECTIVE_FEATURES } from '../domain/objectives.js';
 import { RIG_INPUT_NAMES } from '../domain/rig-space.js';
@@ -10,7 +11,6 @@ import { RIG_INPUT_NAMES } from '../domain/rig-space.js';
 const finite = z.number().refine(Number.isFinite, 'must be finite');
 const perPumpNumbers = z.strictObject(Object.fromEntries(PUMP_IDS.map((id) => [id, finite])) as Record<(typeof PUMP_IDS)[number], typeof finite>);
 const conditionSchema = z.strictObject(Object.fromEntries(RIG_INPUT_NAMES.map((name) => [name, finite])) as Record<(typeof RIG_INPUT_NAMES)[number], typeof finite>);
-const maybeNumber = z.number().nullable();
 
 export const EXPERIMENT_JOB_FORMAT = 'sdfl-fleet-experiment';
 export const EXPERIMENT_RESULT_FORMAT = 'sdfl-fleet-result';
@@ -54,16 +54,8 @@ export const recipePayloadSchema = z.strictObject({
 
 /** The stored features (the processed spectra follow from the raw ones and do not travel). */
 export const featuresPayloadSchema = z.strictObject({
-  abs300: maybeNumber,
-  plIntensity: maybeNumber,
-  plArea: maybeNumber,
-  plPeakNm: maybeNumber,
-  plFwhmNm: maybeNumber,
-  band380Area: maybeNumber,
-  band600Area: maybeNumber,
-  plUnit: z.enum(['countsPerS', 'counts']),
-  saturated: z.strictObject({ absorbance: z.boolean(), pl: z.boolean() }),
-  warnings: z.array(z.string()),
+  ...spectralFeaturesSchema.omit({ spectra: true }).shape,
+  saturated: z.strictObject(spectralFeaturesSchema.shape.saturated.shape),
 });
 
 export const experimentPayloadSchema = z.strictObject({

@@ -15,7 +15,7 @@ describe('default surrogates', () => {
   });
 
   it('the planner and benchmark entries without a surrogate use the GP; the paper pipeline names the ENN', () => {
-    const space = { parameters: [{ name: 'x', min: 0, max: 1 }], constraints: [] };
+    const space = { parameters: [{ name: 'x', lower: 0, upper: 1 }] };
     expect(withPlannerDefaults({ space, objective: { name: 'y', direction: 'maximize' } }).surrogate).toEqual({ kind: 'gp' });
     expect(withPlannerDefaults({ space, objective: { name: 'y', direction: 'maximize' }, policy: 'random' }).surrogate).toBeUndefined();
     expect(policyPlan('ei')).toEqual({ acquisition: 'ei', surrogate: 'gp' });

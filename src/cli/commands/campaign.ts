@@ -1,8 +1,7 @@
 // `sdfl campaign start|list|status|pause|resume|abort|export`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
 import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
 import { createCampaign, listCampaigns, requestCampaignControl, summarizeCampaign, loadCampaignState, type CampaignSummary } from '../../campaigns/campaign-service.js';
 import { runCampaign } from '../../campaigns/run-campaign.js';
@@ -12,6 +11,7 @@ import { DEFAULT_RIG_GEOMETRY } from '../../chemistry/rig-geometry.js';
 import { DEFAULT_DATABASE_PATH, type SqliteDatabase } from '../../store/database.js';
 import { withCliDatabase } from '../database.js';
 import type { CliIo } from '../io.js';
+import { readSpecFile } from '../spec-file.js';
 import { UsageError, parseFlag } from '../usage-error.js';
 import { cliCampaignDeps } from '../campaign-deps.js';
 import { campaignEventReporter } from '../campaign-progress.js';
@@ -22,19 +22,6 @@ import { holdingRig } from '../rig-guard.js';
 const formatFlag = z.enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` });
 
 
-function readSpecFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read spec ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`spec ${path} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
 
 export async function runAndReport(db: SqliteDatabase, id: string, io: CliIo, json: boolean, labFile?: string): Promise<CampaignSummary> {
   const before = summarizeCampaign(db, id);

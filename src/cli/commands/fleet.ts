@@ -1,12 +1,10 @@
 // `sdfl fleet coordinator` and `sdfl fleet worker`: one campaign on several rigs through a
 // BullMQ queue on Redis (docs/fleet.md). Without --redis the coordinator runs the campaign on
 // this machine's rig in this process, as `sdfl campaign start|resume` does.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
 import { CampaignSpecError } from '../../campaigns/campaign-spec.js';
 import { createCampaign, loadCampaignState, summarizeCampaign } from '../../campaigns/campaign-service.js';
 import type { RigWorker } from '../../fleet/rig-worker.js';
@@ -22,6 +20,7 @@ import { campaignEventReporter } from '../campaign-progress.js';
 import { withCliDatabase } from '../database.js';
 import { formatSummary } from '../format-campaign.js';
 import type { CliIo } from '../io.js';
+import { readSpecFile } from '../spec-file.js';
 import { labConfigFromFlags } from '../lab-flags.js';
 import { runAndReport } from './campaign.js';
 import { parseFlag, UsageError } from '../usage-error.js';
@@ -71,19 +70,6 @@ export function redisFromFlag(flag: string | true): RedisSettings {
   }
 }
 
-function readSpecFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read spec ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`spec ${path} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
 
 interface CoordinatorFlags {
   redis?: string | true;
