@@ -1,5 +1,5 @@
-// The ensemble neural network (ENN) surrogate: M small MLPs, each trained on its own
-// bootstrap resample from its own initial weights (optionally with randomised hidden
+// The ensemble neural network (ENN) surrogate: M small MLPs, each trained from its own
+// initial weights (optionally on its own bootstrap resample, and with randomised hidden
 // widths). The prediction is the mean across members and the uncertainty their sample
 // standard deviation. Targets are standardised inside the model; inputs are used as given
 // (dimensionless, in [0, 1]).
@@ -15,18 +15,24 @@ import { inputGradientBatch, mlpLayerSizes, mlpParameterCount, predictBatch, typ
 import { checkTrainingSet, packPoints, targetScaling } from './points.js';
 import type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
 
+/**
+ * The defaults (no bootstrap, 32-32 relu, weight decay 1e-4, distance-aware spread 0.3 at
+ * length 0.1) were chosen by leave-one-problem-out cross-validation over the planner suite
+ * (src/benchmark/suite.ts, docs/benchmark.md "Planner suite"); until then they were bootstrap,
+ * 16-16, 1e-3 and no distance term, whose spread grew towards the box faces.
+ */
 export const ennOptionsSchema = z.strictObject({
   /** Number of ensemble members. */
   members: z.number().int().min(1).max(200).default(10),
   /** Hidden layer widths, e.g. [16, 16]. */
-  hiddenLayers: z.array(z.number().int().min(1).max(512)).max(6).default([16, 16]),
+  hiddenLayers: z.array(z.number().int().min(1).max(512)).max(6).default([32, 32]),
   activation: z.enum(['relu', 'tanh']).default('relu'),
   epochs: z.number().int().min(0).max(100_000).default(400),
   learningRate: z.number().positive().max(10).default(0.01),
   /** L2 penalty on the weights of standardised-target nets. */
-  weightDecay: z.number().min(0).default(1e-3),
+  weightDecay: z.number().min(0).default(1e-4),
   /** Train each member on a bootstrap resample (else on all points). */
-  bootstrap: z.boolean().default(true),
+  bootstrap: z.boolean().default(false),
   /** Each member's hidden widths are drawn uniformly from round(w * (1 +- widthJitter)); 0 keeps them fixed. */
   widthJitter: z.number().min(0).max(0.95).default(0),
   /**
@@ -37,19 +43,19 @@ export const ennOptionsSchema = z.strictObject({
    */
   prior: z.strictObject({
     kind: z.enum(['none', 'rff']).default('none'),
-    scale: z.number().min(0).max(100).default(1),
-    lengthscale: z.number().positive().max(100).default(0.2),
+    scale: z.number().min(0).max(100).default(0.3),
+    lengthscale: z.number().positive().max(100).default(0.3),
     features: z.number().int().min(1).max(4096).default(64),
-  }).default({ kind: 'none', scale: 1, lengthscale: 0.2, features: 64 }),
+  }).default({ kind: 'none', scale: 0.3, lengthscale: 0.3, features: 64 }),
   /**
    * Distance-aware spread: scale (1 - exp(-r^2 / (2 (length sqrt(d))^2))), r the unit-space
    * distance to the nearest training point, in standardised target units, is added to the
    * members' spread in quadrature. scale 0 turns it off. Per-member values do not include it.
    */
   distanceSpread: z.strictObject({
-    scale: z.number().min(0).max(100).default(0),
+    scale: z.number().min(0).max(100).default(0.3),
     length: z.number().positive().max(100).default(0.1),
-  }).default({ scale: 0, length: 0.1 }),
+  }).default({ scale: 0.3, length: 0.1 }),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   /**

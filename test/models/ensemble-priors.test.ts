@@ -5,7 +5,7 @@ import { createEnnTrainer, ennFromSerialized, serializedEnnSchema, type EnnOptio
 import { distanceSpreadValues, drawRffPrior, rffPriorValues } from '../../src/models/ensemble-priors.js';
 import { loadSurrogate } from '../../src/models/surrogates/registry.js';
 
-const PRIOR: EnnOptions = { bootstrap: false, prior: { kind: 'rff', scale: 1, lengthscale: 0.2 } };
+const PRIOR: EnnOptions = { bootstrap: false, prior: { kind: 'rff', scale: 1, lengthscale: 0.2 }, distanceSpread: { scale: 0 } };
 const SPREAD: EnnOptions = { bootstrap: false, distanceSpread: { scale: 1, length: 0.1 } };
 const BOTH: EnnOptions = { ...PRIOR, distanceSpread: { scale: 0.5, length: 0.15 } };
 
@@ -50,7 +50,7 @@ describe('distance-aware spread', () => {
 });
 
 describe('ENN spread with distance from the data', () => {
-  for (const [label, options] of [['randomised priors', PRIOR], ['distance-aware spread', SPREAD], ['both', BOTH]] as const) {
+  for (const [label, options] of [['randomised priors', PRIOR], ['distance-aware spread', SPREAD], ['both', BOTH], ['the defaults', {}]] as const) {
     it(`${label}: the std far from the data in the interior exceeds the std at the data`, async () => {
       for (const dimension of [1, 2]) {
         const data = middleData(12, dimension, 3 + dimension);
@@ -66,7 +66,7 @@ describe('ENN spread with distance from the data', () => {
 
   it('without either option the model carries no extras (the plain ensemble as before)', async () => {
     const data = middleData(12, 1, 4);
-    const model = await createEnnTrainer({ bootstrap: false, parallel: false, epochs: 300 }).fit(data.points, data.targets, createRandom(5));
+    const model = await createEnnTrainer({ bootstrap: false, distanceSpread: { scale: 0 }, parallel: false, epochs: 300 }).fit(data.points, data.targets, createRandom(5));
     expect(model.extras).toEqual({});
   });
 
