@@ -14,7 +14,7 @@
 //
 // Run:
 //   npx tsx bench/planner-suite.ts [--replicates 10] [--seed 1] [--variants JSON|file.json]
-//     [--problems branin,levy-4] [--workers 2] [--json out.json] [--cache cache.json]
+//     [--problems branin,levy-4] [--workers 2] [--optimizer JSON] [--json out.json] [--cache cache.json]
 //   npx tsx bench/planner-suite.ts --select [--selection-seed 1001] [--selection-replicates 3] ...
 // A variant is { "enn": {...ENN options}, "optimizer": {...} } or just the ENN options, e.g.
 //   --variants '{"defaults": {}, "wide": {"hiddenLayers": [32, 32], "bootstrap": false}}'
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     'selection-seed': { type: 'string', default: '1001' },
     'selection-replicates': { type: 'string', default: '3' },
     'no-gp': { type: 'boolean', default: false },
+    /** Acquisition-optimiser settings for every entry (a variant's own `optimizer` replaces them). */
+    optimizer: { type: 'string' },
   },
 });
 
@@ -70,6 +72,7 @@ const selectionSeed = Number(args['selection-seed']);
 const selectionReplicates = Number(args['selection-replicates']);
 if (args.select && selectionSeed === reportSeed) throw new Error('selection and report seeds must differ');
 
+const baseOptimizer: Record<string, unknown> | undefined = args.optimizer ? JSON.parse(args.optimizer) : undefined;
 const cache: Record<string, EntryResult> = args.cache && existsSync(args.cache) ? JSON.parse(readFileSync(args.cache, 'utf8')) : {};
 const saveCache = () => {
   if (args.cache) writeFileSync(args.cache, `${JSON.stringify(cache)}\n`);
@@ -84,7 +87,7 @@ async function runEntry(problem: string, entry: 'random' | 'gp-ei' | 'enn-ei', v
     replicates,
     seed,
     ...(entry === 'enn-ei' ? { surrogateOptions: { enn: variant!.enn } } : entry === 'gp-ei' ? { surrogateOptions: { gp: {} } } : {}),
-    ...(variant?.optimizer ? { optimizer: variant.optimizer } : {}),
+    ...(variant?.optimizer ?? baseOptimizer ? { optimizer: variant?.optimizer ?? baseOptimizer } : {}),
   };
   const key = `${problem}|${JSON.stringify(settings)}`;
   if (cache[key]) return cache[key];
