@@ -8,6 +8,8 @@ export interface MemberPlan {
   readonly layerSizes: readonly number[];
   /** Generator state for this member's bootstrap draw and initial weights. */
   readonly randomState: readonly number[];
+  /** The member's randomised prior at each training point: the net is trained on target - offset. */
+  readonly targetOffsets?: Float64Array;
 }
 
 /** Everything a thread needs to train any member of one ensemble (structured-clone safe). */
@@ -54,9 +56,10 @@ export function bootstrapData(job: MemberTrainingJob, draw: (n: number) => numbe
 export function trainMember(job: MemberTrainingJob, index: number): Float64Array {
   const plan = job.members[index];
   const random = randomFromState(plan.randomState);
-  const data: TrainingData = job.bootstrap
-    ? bootstrapData(job, (n) => random.int(n))
-    : { inputs: job.inputs, targets: job.targets, count: job.count };
+  const own = plan.targetOffsets === undefined ? job : { ...job, targets: job.targets.map((t, i) => t - plan.targetOffsets![i]) };
+  const data: TrainingData = own.bootstrap
+    ? bootstrapData(own, (n) => random.int(n))
+    : { inputs: own.inputs, targets: own.targets, count: own.count };
   const net = createMlp(plan.layerSizes, job.activation, random);
   trainMlp(net, data, { epochs: job.epochs, learningRate: job.learningRate, weightDecay: job.weightDecay });
   return net.parameters;

@@ -1,30 +1,61 @@
-// The ensemble neural network (ENN) surrogate: M small MLPs, each trained on its own
-// bootstrap resample from its own initial weights (optionally with randomised hidden
+// The ensemble neural network (ENN) surrogate: M small MLPs, each trained from its own
+// initial weights (optionally on its own bootstrap resample, and with randomised hidden
 // widths). The prediction is the mean across members and the uncertainty their sample
 // standard deviation. Targets are standardised inside the model; inputs are used as given
 // (dimensionless, in [0, 1]).
+// Two options make the spread grow with distance from the data (ensemble-priors.ts): a
+// randomised prior function per member, and a distance-aware term added to the spread in
+// quadrature.
 import { z } from 'zod';
 import type { Random } from '../domain/random.js';
 import type { MemberPlan, MemberTrainingJob } from './ensemble-members.js';
+import { distanceSpreadValues, drawRffPrior, rffPriorValues, type DistanceSpread, type RffPrior } from './ensemble-priors.js';
 import { trainMembers } from './ensemble-pool.js';
 import { inputGradientBatch, mlpLayerSizes, mlpParameterCount, predictBatch, type Activation, type Mlp } from './mlp.js';
 import { checkTrainingSet, packPoints, targetScaling } from './points.js';
 import type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
 
+/**
+ * The defaults (no bootstrap, 32-32 relu, weight decay 1e-4, distance-aware spread 0.3 at
+ * length 0.1) were chosen by leave-one-problem-out cross-validation over the planner suite
+ * (src/benchmark/suite.ts, docs/benchmark.md "Planner suite"); until then they were bootstrap,
+ * 16-16, 1e-3 and no distance term, whose spread grew towards the box faces.
+ */
 export const ennOptionsSchema = z.strictObject({
   /** Number of ensemble members. */
   members: z.number().int().min(1).max(200).default(10),
   /** Hidden layer widths, e.g. [16, 16]. */
-  hiddenLayers: z.array(z.number().int().min(1).max(512)).max(6).default([16, 16]),
+  hiddenLayers: z.array(z.number().int().min(1).max(512)).max(6).default([32, 32]),
   activation: z.enum(['relu', 'tanh']).default('relu'),
   epochs: z.number().int().min(0).max(100_000).default(400),
   learningRate: z.number().positive().max(10).default(0.01),
   /** L2 penalty on the weights of standardised-target nets. */
-  weightDecay: z.number().min(0).default(1e-3),
+  weightDecay: z.number().min(0).default(1e-4),
   /** Train each member on a bootstrap resample (else on all points). */
-  bootstrap: z.boolean().default(true),
+  bootstrap: z.boolean().default(false),
   /** Each member's hidden widths are drawn uniformly from round(w * (1 +- widthJitter)); 0 keeps them fixed. */
   widthJitter: z.number().min(0).max(0.95).default(0),
+  /**
+   * Randomised prior functions: with kind 'rff' each member adds its own fixed random function
+   * (random Fourier features, `features` of them, of a squared-exponential GP with standard
+   * deviation `scale` in standardised target units and lengthscale `lengthscale` x sqrt(d) in
+   * unit space) and its net is fitted to the residual, so members disagree away from the data.
+   */
+  prior: z.strictObject({
+    kind: z.enum(['none', 'rff']).default('none'),
+    scale: z.number().min(0).max(100).default(0.3),
+    lengthscale: z.number().positive().max(100).default(0.3),
+    features: z.number().int().min(1).max(4096).default(64),
+  }).default({ kind: 'none', scale: 0.3, lengthscale: 0.3, features: 64 }),
+  /**
+   * Distance-aware spread: scale (1 - exp(-r^2 / (2 (length sqrt(d))^2))), r the unit-space
+   * distance to the nearest training point, in standardised target units, is added to the
+   * members' spread in quadrature. scale 0 turns it off. Per-member values do not include it.
+   */
+  distanceSpread: z.strictObject({
+    scale: z.number().min(0).max(100).default(0.3),
+    length: z.number().positive().max(100).default(0.1),
+  }).default({ scale: 0.3, length: 0.1 }),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   /**
@@ -34,6 +65,11 @@ export const ennOptionsSchema = z.strictObject({
   mainThread: z.boolean().default(true),
 });
 export type EnnOptions = Omit<z.input<typeof ennOptionsSchema>, 'hiddenLayers'> & { readonly hiddenLayers?: readonly number[] };
+/** A fitted ENN's extras: each member's prior function and the distance-aware spread. */
+export interface EnnExtras {
+  readonly priors?: readonly RffPrior[];
+  readonly distanceSpread?: DistanceSpread;
+}
 export type ResolvedEnnOptions = z.output<typeof ennOptionsSchema>;
 
 /** The training settings recorded with a fitted model (everything but how threads were used). */
@@ -43,7 +79,7 @@ export function resolveEnnOptions(options: EnnOptions = {}): ResolvedEnnOptions 
   const parsed = ennOptionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`invalid ENN options: ${z.prettifyError(parsed.error)}`);
   if (!parsed.data.mainThread && parsed.data.parallel === false) throw new Error('invalid ENN options: mainThread: false needs worker threads (parallel must not be false)');
-  return { ...parsed.data, hiddenLayers: [...parsed.data.hiddenLayers] };
+  return { ...parsed.data, hiddenLayers: [...parsed.data.hiddenLayers], prior: { ...parsed.data.prior }, distanceSpread: { ...parsed.data.distanceSpread } };
 }
 
 /** Parameters of one member net of the given architecture (for tables and budgets). */
@@ -66,9 +102,13 @@ export function createEnnTrainer(options: EnnOptions = {}): EnnTrainer {
   };
 }
 
-/** Layer sizes and generator state of every member, drawn in member order from `random`. */
-export function planMembers(inputDimension: number, options: ResolvedEnnOptions, random: Random): MemberPlan[] {
-  const plans: MemberPlan[] = [];
+/**
+ * Layer sizes and generator state of every member, drawn in member order from `random`, and
+ * with a randomised prior each member's prior function (drawn from a fork of the member's stream).
+ */
+export function planMembers(inputDimension: number, options: ResolvedEnnOptions, random: Random): (MemberPlan & { prior?: RffPrior })[] {
+  const plans: (MemberPlan & { prior?: RffPrior })[] = [];
+  const { prior } = options;
   for (let m = 0; m < options.members; m++) {
     const memberRandom = random.fork();
     const hidden = options.hiddenLayers.map((width) => {
@@ -76,7 +116,10 @@ export function planMembers(inputDimension: number, options: ResolvedEnnOptions,
       const factor = 1 + options.widthJitter * (2 * memberRandom.uniform() - 1);
       return Math.max(1, Math.round(width * factor));
     });
-    plans.push({ layerSizes: mlpLayerSizes(inputDimension, hidden), randomState: memberRandom.state() });
+    const memberPrior = prior.kind === 'rff'
+      ? drawRffPrior(inputDimension, prior.features, prior.lengthscale * Math.sqrt(inputDimension), prior.scale, memberRandom.fork())
+      : undefined;
+    plans.push({ layerSizes: mlpLayerSizes(inputDimension, hidden), randomState: memberRandom.state(), ...(memberPrior ? { prior: memberPrior } : {}) });
   }
   return plans;
 }
@@ -93,6 +136,8 @@ async function fitEnn(
   const standardised = new Float64Array(targets.length);
   for (let i = 0; i < targets.length; i++) standardised[i] = (targets[i] - mean) / scale;
 
+  const plans = planMembers(dimension, options, random);
+  const priors = options.prior.kind === 'rff' ? plans.map((plan) => plan.prior!) : undefined;
   const job: MemberTrainingJob = {
     inputs,
     targets: standardised,
@@ -102,7 +147,9 @@ async function fitEnn(
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
     bootstrap: options.bootstrap,
-    members: planMembers(dimension, options, random),
+    members: plans.map(({ prior, ...plan }) => (
+      prior ? { ...plan, targetOffsets: rffPriorValues(prior, inputs, points.length, dimension) } : plan
+    )),
   };
   const trained = await trainMembers(job, { parallel: options.parallel, useMainThread: options.mainThread });
   const nets: Mlp[] = job.members.map((plan, m) => ({
@@ -111,7 +158,13 @@ async function fitEnn(
     parameters: trained.parameters[m],
   }));
   const { parallel: _parallel, mainThread: _mainThread, ...training } = options;
-  return new EnsembleSurrogate(dimension, mean, scale, nets, training);
+  const extras: EnnExtras = {
+    ...(priors ? { priors } : {}),
+    ...(options.distanceSpread.scale > 0
+      ? { distanceSpread: { scale: options.distanceSpread.scale, length: options.distanceSpread.length * Math.sqrt(dimension), points: inputs, count: points.length } }
+      : {}),
+  };
+  return new EnsembleSurrogate(dimension, mean, scale, nets, training, extras);
 }
 
 export class EnsembleSurrogate implements Surrogate {
@@ -124,22 +177,31 @@ export class EnsembleSurrogate implements Surrogate {
     readonly targetScale: number,
     readonly nets: readonly Mlp[],
     readonly training?: EnnTrainingRecord,
+    readonly extras: EnnExtras = {},
   ) {
     if (nets.length === 0) throw new Error('an ensemble needs at least one member');
     for (const net of nets) {
       if (net.layerSizes[0] !== inputDimension) throw new Error(`member input size ${net.layerSizes[0]} does not match ${inputDimension}`);
     }
+    if (extras.priors !== undefined && extras.priors.length !== nets.length) throw new Error(`${extras.priors.length} prior functions for ${nets.length} members`);
   }
 
   predict(points: readonly ArrayLike<number>[]): Prediction {
     const count = points.length;
     const inputs = packPoints(points, this.inputDimension);
-    const members = this.nets.map((net) => {
+    const members = this.nets.map((net, m) => {
       const out = predictBatch(net, inputs, count);
-      for (let i = 0; i < count; i++) out[i] = this.targetMean + this.targetScale * out[i];
+      const prior = this.extras.priors?.[m];
+      const offsets = prior === undefined ? undefined : rffPriorValues(prior, inputs, count, this.inputDimension);
+      for (let i = 0; i < count; i++) out[i] = this.targetMean + this.targetScale * (out[i] + (offsets?.[i] ?? 0));
       return out;
     });
     const { mean, std } = memberMoments(members, count);
+    const spread = this.extras.distanceSpread;
+    if (spread !== undefined) {
+      const extra = distanceSpreadValues(spread, inputs, count, this.inputDimension);
+      for (let i = 0; i < count; i++) std[i] = Math.hypot(std[i], this.targetScale * extra[i]);
+    }
     return { mean, std, members };
   }
 
@@ -149,14 +211,19 @@ export class EnsembleSurrogate implements Surrogate {
     const inputs = packPoints(points, d);
     const members: Float64Array[] = [];
     const gradients: Float64Array[] = [];
-    for (const net of this.nets) {
+    this.nets.forEach((net, m) => {
       const values = new Float64Array(count);
       const gradient = inputGradientBatch(net, inputs, count, undefined, values);
+      const prior = this.extras.priors?.[m];
+      if (prior !== undefined) {
+        const offsets = rffPriorValues(prior, inputs, count, d, gradient);
+        for (let i = 0; i < count; i++) values[i] += offsets[i];
+      }
       for (let i = 0; i < count; i++) values[i] = this.targetMean + this.targetScale * values[i];
       for (let q = 0; q < gradient.length; q++) gradient[q] *= this.targetScale;
       members.push(values);
       gradients.push(gradient);
-    }
+    });
     const { mean, std } = memberMoments(members, count);
     const size = members.length;
     const meanGradient: Float64Array[] = [];
@@ -178,10 +245,26 @@ export class EnsembleSurrogate implements Surrogate {
       meanGradient.push(gMean);
       stdGradient.push(gStd);
     }
+    const spread = this.extras.distanceSpread;
+    if (spread !== undefined) {
+      // std = hypot(s_members, T s_distance): d std = (s_members d s_members + T^2 s_distance d s_distance) / std.
+      const extraGradient = new Float64Array(count * d);
+      const extra = distanceSpreadValues(spread, inputs, count, d, extraGradient);
+      for (let i = 0; i < count; i++) {
+        const scaled = this.targetScale * extra[i];
+        const total = Math.hypot(std[i], scaled);
+        const gStd = stdGradient[i];
+        if (total > 0) {
+          for (let k = 0; k < d; k++) gStd[k] = (std[i] * gStd[k] + scaled * this.targetScale * extraGradient[i * d + k]) / total;
+        }
+        std[i] = total;
+      }
+    }
     return { mean, std, members, meanGradient, stdGradient };
   }
 
   toJSON(): SerializedEnn {
+    const { priors, distanceSpread } = this.extras;
     return {
       kind: 'enn',
       version: 1,
@@ -189,8 +272,19 @@ export class EnsembleSurrogate implements Surrogate {
       targetMean: this.targetMean,
       targetScale: this.targetScale,
       activation: this.nets[0].activation,
-      members: this.nets.map((net) => ({ layerSizes: [...net.layerSizes], parameters: Array.from(net.parameters) })),
-      ...(this.training === undefined ? {} : { training: { ...this.training, hiddenLayers: [...this.training.hiddenLayers] } }),
+      members: this.nets.map((net, m) => ({
+        layerSizes: [...net.layerSizes],
+        parameters: Array.from(net.parameters),
+        ...(priors === undefined ? {} : {
+          prior: { frequencies: Array.from(priors[m].frequencies), phases: Array.from(priors[m].phases), amplitude: priors[m].amplitude },
+        }),
+      })),
+      ...(distanceSpread === undefined ? {} : {
+        distanceSpread: { scale: distanceSpread.scale, length: distanceSpread.length, points: Array.from(distanceSpread.points) },
+      }),
+      ...(this.training === undefined ? {} : {
+        training: { ...this.training, hiddenLayers: [...this.training.hiddenLayers], prior: { ...this.training.prior }, distanceSpread: { ...this.training.distanceSpread } },
+      }),
     };
   }
 }
@@ -226,15 +320,31 @@ export const serializedEnnSchema = z.strictObject({
   members: z.array(z.strictObject({
     layerSizes: z.array(z.number().int().min(1)).min(2),
     parameters: z.array(finite),
+    /** The member's randomised prior function (random Fourier features; ensemble-priors.ts), if any. */
+    prior: z.strictObject({ frequencies: z.array(finite), phases: z.array(finite).min(1), amplitude: finite }).optional(),
   })).min(1),
+  /** The distance-aware spread: scale, unit-space length and the training points (row-major). */
+  distanceSpread: z.strictObject({
+    scale: finite.refine((v) => v >= 0, 'must be >= 0'),
+    length: finite.refine((v) => v > 0, 'must be positive'),
+    points: z.array(finite).min(1),
+  }).optional(),
   training: ennOptionsSchema.omit({ parallel: true, mainThread: true }).optional(),
 }).superRefine((value, ctx) => {
+  const withPrior = value.members.filter((member) => member.prior !== undefined).length;
+  if (withPrior !== 0 && withPrior !== value.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'either every member has a prior function or none has' });
+  if (value.distanceSpread !== undefined && value.distanceSpread.points.length % value.inputDimension !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['distanceSpread', 'points'], message: `${value.distanceSpread.points.length} values do not make points of dimension ${value.inputDimension}` });
+  }
   value.members.forEach((member, m) => {
     if (member.layerSizes[0] !== value.inputDimension) {
       ctx.addIssue({ code: 'custom', path: ['members', m, 'layerSizes'], message: `input size ${member.layerSizes[0]} differs from inputDimension ${value.inputDimension}` });
     }
     if (member.layerSizes[member.layerSizes.length - 1] !== 1) {
       ctx.addIssue({ code: 'custom', path: ['members', m, 'layerSizes'], message: 'the output layer must have one unit' });
+    }
+    if (member.prior !== undefined && member.prior.frequencies.length !== member.prior.phases.length * value.inputDimension) {
+      ctx.addIssue({ code: 'custom', path: ['members', m, 'prior'], message: `has ${member.prior.frequencies.length} frequencies, ${member.prior.phases.length} features in ${value.inputDimension} dimensions need ${member.prior.phases.length * value.inputDimension}` });
     }
     const expected = mlpParameterCount(member.layerSizes);
     if (member.parameters.length !== expected) {
@@ -253,7 +363,15 @@ export function ennFromSerialized(value: z.output<typeof serializedEnnSchema>): 
     parameters: Float64Array.from(member.parameters),
   }));
   const training = value.training === undefined ? undefined : resolveTraining(value.training);
-  return new EnsembleSurrogate(value.inputDimension, value.targetMean, value.targetScale, nets, training);
+  const priors = value.members.every((member) => member.prior !== undefined)
+    ? value.members.map(({ prior }) => ({ frequencies: Float64Array.from(prior!.frequencies), phases: Float64Array.from(prior!.phases), amplitude: prior!.amplitude }))
+    : undefined;
+  const spread = value.distanceSpread;
+  const extras: EnnExtras = {
+    ...(priors ? { priors } : {}),
+    ...(spread ? { distanceSpread: { scale: spread.scale, length: spread.length, points: Float64Array.from(spread.points), count: spread.points.length / value.inputDimension } } : {}),
+  };
+  return new EnsembleSurrogate(value.inputDimension, value.targetMean, value.targetScale, nets, training, extras);
 }
 
 function resolveTraining(training: NonNullable<z.output<typeof serializedEnnSchema>['training']>): EnnTrainingRecord {

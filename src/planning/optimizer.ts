@@ -33,6 +33,12 @@ export interface OptimizerOptions {
   penaltyRadius?: number;
   /** The scores are already logarithms of a positive utility (log EI). */
   logScale?: boolean;
+  /**
+   * How a Gaussian trial point (refinement, anchor neighbours) that leaves [0, 1] is brought
+   * back: 'clamp' to the face (default), or 'reflect' at the face, so trial points do not
+   * pile up on the bounds and refinement does not stick to them.
+   */
+  boundary?: 'clamp' | 'reflect';
 }
 
 export interface OptimizedPoint {
@@ -94,7 +100,7 @@ function buildPool(region: UnitRegion, random: Random, options: OptimizerOptions
   const radius = options.anchorRadius ?? 0.05;
   for (const anchor of options.anchors ?? []) {
     if (!isFeasible(region, anchor)) continue;
-    for (let k = 0; k < perAnchor; k++) pool.push(projectToFeasible(region, anchor, gaussianStep(anchor, radius, random)));
+    for (let k = 0; k < perAnchor; k++) pool.push(projectToFeasible(region, anchor, trialStep(anchor, radius, random, options.boundary)));
   }
   return pool;
 }
@@ -118,7 +124,7 @@ function refine(
     const trials: { owner: (typeof state)[number]; unit: Float64Array }[] = [];
     for (const s of active) {
       for (let k = 0; k < samples; k++) {
-        const unit = projectToFeasible(region, s.best.unit, gaussianStep(s.best.unit, s.radius, random));
+        const unit = projectToFeasible(region, s.best.unit, trialStep(s.best.unit, s.radius, random, options.boundary));
         if (allowed(unit)) trials.push({ owner: s, unit });
       }
     }
@@ -169,10 +175,17 @@ function compare(valueA: number, tieA: number, valueB: number, tieB: number): nu
   return 0;
 }
 
-function gaussianStep(centre: ArrayLike<number>, radius: number, random: Random): Float64Array {
+function trialStep(centre: ArrayLike<number>, radius: number, random: Random, boundary: OptimizerOptions['boundary']): Float64Array {
   const out = new Float64Array(centre.length);
   for (let i = 0; i < centre.length; i++) out[i] = centre[i] + radius * random.normal();
+  if (boundary === 'reflect') for (let i = 0; i < out.length; i++) out[i] = reflectIntoUnit(out[i]);
   return out;
+}
+
+/** x folded into [0, 1] by reflection at 0 and 1 (period 2). */
+export function reflectIntoUnit(x: number): number {
+  const folded = ((x % 2) + 2) % 2;
+  return folded > 1 ? 2 - folded : folded;
 }
 
 /** Uniform feasible points at least `minDistance` from `exclude` and from each other. */

@@ -53,8 +53,8 @@ describe('ENN predictions', () => {
     expect(Array.from(a.predict(probe).mean)).not.toEqual(Array.from(c.predict(probe).mean));
   });
 
-  it('mean and std are the mean and sample std of the exposed members', async () => {
-    const model = await createEnnTrainer(options).fit(train.points, train.targets, createRandom(1));
+  it('mean and std are the mean and sample std of the exposed members (without the distance term)', async () => {
+    const model = await createEnnTrainer({ ...options, distanceSpread: { scale: 0 } }).fit(train.points, train.targets, createRandom(1));
     const prediction = model.predict([[0.3, 0.6]]);
     const values = prediction.members!.map((m) => m[0]);
     expect(values).toHaveLength(4);
@@ -63,6 +63,22 @@ describe('ENN predictions', () => {
     expect(prediction.mean[0]).toBeCloseTo(mean, 12);
     expect(prediction.std[0]).toBeCloseTo(std, 12);
     expect(new Set(values).size).toBe(4);
+  });
+
+  it('with the distance term the std is the members\' std and the distance spread in quadrature', async () => {
+    const model = await createEnnTrainer(options).fit(train.points, train.targets, createRandom(1));
+    const plain = await createEnnTrainer({ ...options, distanceSpread: { scale: 0 } }).fit(train.points, train.targets, createRandom(1));
+    const probe = [[0.3, 0.6], [0.95, 0.05]];
+    const withTerm = model.predict(probe);
+    const without = plain.predict(probe);
+    expect(Array.from(withTerm.mean)).toEqual(Array.from(without.mean));
+    const spread = model.extras.distanceSpread!;
+    expect(spread.scale).toBe(0.3);
+    for (let i = 0; i < probe.length; i++) {
+      const nearest = Math.min(...train.points.map((p) => (p[0] - probe[i][0]) ** 2 + (p[1] - probe[i][1]) ** 2));
+      const extra = model.targetScale * 0.3 * (1 - Math.exp(-nearest / (2 * (0.1 * Math.SQRT2) ** 2)));
+      expect(withTerm.std[i]).toBeCloseTo(Math.hypot(without.std[i], extra), 12);
+    }
   });
 
   it('predicts in target units: shifting and scaling the targets shifts and scales the predictions', async () => {
@@ -102,6 +118,6 @@ describe('member plans', () => {
     }
     expect(new Set(plans.map((p) => p.layerSizes[1])).size).toBeGreaterThan(3);
     const fixed = planMembers(3, resolveEnnOptions({ members: 5 }), createRandom(1));
-    expect(fixed.every((p) => p.layerSizes.join() === '3,16,16,1')).toBe(true);
+    expect(fixed.every((p) => p.layerSizes.join() === '3,32,32,1')).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ describe('trainers from a JSON spec', () => {
   it('builds an ENN trainer with the given options and defaults for the rest', () => {
     const trainer = surrogateTrainerFromSpec({ kind: 'enn', members: 7, hiddenLayers: [8] });
     expect(trainer.kind).toBe('enn');
-    expect((trainer as EnnTrainer).options).toMatchObject({ members: 7, hiddenLayers: [8], epochs: 400, bootstrap: true });
+    expect((trainer as EnnTrainer).options).toMatchObject({ members: 7, hiddenLayers: [8], epochs: 400, bootstrap: false, distanceSpread: { scale: 0.3, length: 0.1 } });
   });
 
   it('a spec-built trainer fits the same model as one built in code', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
 import { rigParameterSpace } from '../../src/domain/rig-space.js';
-import { optimizeAcquisition, randomFeasibleAway, type BatchScore } from '../../src/planning/optimizer.js';
+import { optimizeAcquisition, randomFeasibleAway, reflectIntoUnit, type BatchScore } from '../../src/planning/optimizer.js';
 import { FeasibleRegionError, isFeasible, nearestDistance, unitCube, unitRegion, type UnitRegion } from '../../src/planning/region.js';
 import { uniformRandom } from '../../src/planning/samplers/uniform.js';
 
@@ -90,3 +90,37 @@ describe('acquisition optimiser', () => {
     }
   });
 });
+
+describe('reflecting trial points at the box faces', () => {
+  it('folds any real number into [0, 1]', () => {
+    expect(reflectIntoUnit(0.3)).toBeCloseTo(0.3, 15);
+    expect(reflectIntoUnit(-0.2)).toBeCloseTo(0.2, 15);
+    expect(reflectIntoUnit(1.25)).toBeCloseTo(0.75, 15);
+    expect(reflectIntoUnit(2.1)).toBeCloseTo(0.1, 12);
+    expect(reflectIntoUnit(-1.5)).toBeCloseTo(0.5, 12);
+  });
+
+  it('still finds a maximum on a face and an interior one', () => {
+    const [face] = optimizeAcquisition(unitCube(2), bowl([1.3, 0.4]), 1, createRandom(2), { boundary: 'reflect' });
+    expect(face.unit[0]).toBeGreaterThan(0.99);
+    expect(Math.abs(face.unit[1] - 0.4)).toBeLessThan(0.01);
+    const [inside] = optimizeAcquisition(unitCube(3), bowl([0.3, 0.7, 0.2]), 1, createRandom(1), { boundary: 'reflect' });
+    expect(distance(inside.unit, [0.3, 0.7, 0.2])).toBeLessThan(0.01);
+  });
+
+  it('does not land on a face for a score that is flat near it, where clamping does', () => {
+    // Flat in x beyond 0.9 and increasing towards it: clamped trial points pile up at x = 1.
+    const plateau: BatchScore = (points) => Float64Array.from(points, (p) => Math.min(p[0], 0.9) - (p[1] - 0.5) ** 2);
+    const onFace = (boundary: 'clamp' | 'reflect') => {
+      let count = 0;
+      for (let seed = 1; seed <= 10; seed++) {
+        const [best] = optimizeAcquisition(unitCube(2), plateau, 1, createRandom(seed), { boundary, poolSize: 64 });
+        if (best.unit[0] === 1 || best.unit[0] === 0) count++;
+      }
+      return count;
+    };
+    expect(onFace('reflect')).toBe(0);
+    expect(onFace('clamp')).toBeGreaterThan(0);
+  });
+});
+
