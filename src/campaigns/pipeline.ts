@@ -4,7 +4,7 @@ import type { SqliteDatabase } from '../store/database.js';
 import { randomBytes } from 'node:crypto';
 import { createCampaign, summarizeCampaign, type CampaignSummary } from './campaign-service.js';
 import { getCampaignRecord } from '../store/campaigns.js';
-import { parseCampaignSpec } from './campaign-spec.js';
+import { DIGITAL_TWIN_ENN, parseCampaignSpec } from './campaign-spec.js';
 import { runCampaign } from './run-campaign.js';
 import type { CampaignDeps } from './deps.js';
 import type { RunCampaignOptions } from './runner.js';
@@ -20,16 +20,9 @@ export interface PipelineOptions {
   surrogate: SurrogateSpec;
 }
 
-/**
- * The ENN the paper's pipeline was validated with (the digital twin's cross-validated R^2 of
- * at least 0.8 on the virtual lab): bootstrap members, 16-16 relu, weight decay 1e-3, no
- * distance term. The models layer's defaults changed to suit expected improvement on the
- * planner suite (docs/benchmark.md "Planner suite"); with them the twin's R^2 fell to 0.77,
- * so the pipeline names these options instead of relying on the defaults.
- */
-export const PAPER_ENN: SurrogateSpec = { kind: 'enn', bootstrap: true, hiddenLayers: [16, 16], weightDecay: 1e-3, distanceSpread: { scale: 0 } };
+/** The paper's pipeline names its model: the digital twin's ENN, for all its campaigns. */
+export const PAPER_ENN: SurrogateSpec = DIGITAL_TWIN_ENN;
 
-/** The paper's pipeline names its model: the ENN, whatever the registry's default surrogate is. */
 export const PAPER_PIPELINE: PipelineOptions = { seed: 1, initialDesign: 9, explorationBudget: 51, optimisationBudget: 10, surrogate: PAPER_ENN };
 
 export interface PipelineResult {

@@ -13,7 +13,7 @@ export { closeGpWorkers } from './gp-pool.js';
 export { kFoldSplits, meanAbsoluteError, rootMeanSquaredError, rSquared, trainTestSplit, type Split } from './metrics.js';
 export { DEFAULT_ARCHITECTURES, searchEnnStructure, type StructureSearchOptions, type StructureSearchResult, type StructureTrial } from './structure-search.js';
 export {
-  DEFAULT_SURROGATE_KIND, defaultSurrogateSpec, DIGITAL_TWIN_SURROGATE_KIND, digitalTwinSurrogateSpec, loadSurrogate, registerSurrogate, singleThreadTrainerFromSpec, surrogates, surrogateSpecSchema, surrogateTrainerFromSpec,
+  DEFAULT_SURROGATE_KIND, defaultSurrogateSpec, loadSurrogate, registerSurrogate, singleThreadTrainerFromSpec, surrogates, surrogateSpecSchema, surrogateTrainerFromSpec,
   type SurrogateSpec,
 } from './surrogates/registry.js';
 export type { AnySurrogateDescriptor, SurrogateCapabilities, SurrogateDescriptor } from './surrogates/types.js';

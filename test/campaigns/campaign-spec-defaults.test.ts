@@ -3,14 +3,14 @@
 // benchmark entries follow the registry's default.
 import { describe, expect, it } from 'vitest';
 import { policyPlan } from '../../src/benchmark/policies.js';
-import { parseCampaignSpec } from '../../src/campaigns/campaign-spec.js';
+import { DIGITAL_TWIN_ENN, parseCampaignSpec } from '../../src/campaigns/campaign-spec.js';
 import { PAPER_PIPELINE } from '../../src/campaigns/pipeline.js';
 import { withPlannerDefaults } from '../../src/planning/planner-defaults.js';
 
 describe('default surrogates', () => {
   it('an optimisation campaign gets the GP, an exploration the ENN twin, and a named model is kept', () => {
     expect(parseCampaignSpec({ name: 'o', kind: 'optimisation' })).toMatchObject({ surrogate: { kind: 'gp' }, policy: 'ei' });
-    expect(parseCampaignSpec({ name: 'e', kind: 'exploration' })).toMatchObject({ surrogate: { kind: 'enn' }, policy: 'mv' });
+    expect(parseCampaignSpec({ name: 'e', kind: 'exploration' })).toMatchObject({ surrogate: { kind: 'enn', bootstrap: true, hiddenLayers: [16, 16] }, policy: 'mv' });
     expect(parseCampaignSpec({ name: 'o', kind: 'optimisation', surrogate: { kind: 'enn', members: 4 } })).toMatchObject({ surrogate: { kind: 'enn', members: 4 } });
   });
 
@@ -20,6 +20,6 @@ describe('default surrogates', () => {
     expect(withPlannerDefaults({ space, objective: { name: 'y', direction: 'maximize' }, policy: 'random' }).surrogate).toBeUndefined();
     expect(policyPlan('ei')).toEqual({ acquisition: 'ei', surrogate: 'gp' });
     expect(policyPlan('enn-ei')).toEqual({ acquisition: 'ei', surrogate: 'enn' });
-    expect(PAPER_PIPELINE.surrogate).toEqual({ kind: 'enn' });
+    expect(PAPER_PIPELINE.surrogate).toEqual(DIGITAL_TWIN_ENN);
   });
 });

@@ -14,13 +14,11 @@ surrogates.register(gpSurrogate);
 
 /**
  * What a spec that names no surrogate gets: the GP, the model that wins on problems it was not
- * tuned on (docs/benchmark.md, planner suite). The paper's pipeline and the digital-twin
- * exploration name the ENN themselves.
+ * tuned on (docs/benchmark.md, planner suite). The paper's pipeline and exploration campaigns
+ * (the digital twin) name the ENN themselves (DIGITAL_TWIN_ENN in src/campaigns/campaign-spec.ts).
  */
 export const DEFAULT_SURROGATE_KIND = 'gp';
 
-/** The paper's digital twin: what an exploration campaign that names no surrogate fits. */
-export const DIGITAL_TWIN_SURROGATE_KIND = 'enn';
 
 export function registerSurrogate(descriptor: AnySurrogateDescriptor): AnySurrogateDescriptor {
   return surrogates.register(descriptor);
@@ -55,10 +53,6 @@ export const surrogateSpecSchema = z.looseObject({ kind: z.string().min(1) }).su
 
 export function defaultSurrogateSpec(): SurrogateSpec {
   return { kind: DEFAULT_SURROGATE_KIND };
-}
-
-export function digitalTwinSurrogateSpec(): SurrogateSpec {
-  return { kind: DIGITAL_TWIN_SURROGATE_KIND };
 }
 
 function parseSpec(spec: unknown): SurrogateSpec {
