@@ -35,8 +35,8 @@ export interface OptimizerOptions {
   logScale?: boolean;
   /**
    * How a Gaussian trial point (refinement, anchor neighbours) that leaves [0, 1] is brought
-   * back: 'reflect' at the face (default), so trial points do not pile up on the bounds and
-   * refinement does not stick to them, or 'clamp' to the face.
+   * back: 'clamp' to the face (default), or 'reflect' at the face, so trial points do not pile
+   * up on the bounds and refinement does not stick to them (docs/benchmark.md, planner suite).
    */
   boundary?: 'clamp' | 'reflect';
 }
@@ -178,7 +178,7 @@ function compare(valueA: number, tieA: number, valueB: number, tieB: number): nu
 function trialStep(centre: ArrayLike<number>, radius: number, random: Random, boundary: OptimizerOptions['boundary']): Float64Array {
   const out = new Float64Array(centre.length);
   for (let i = 0; i < centre.length; i++) out[i] = centre[i] + radius * random.normal();
-  if (boundary !== 'clamp') for (let i = 0; i < out.length; i++) out[i] = reflectIntoUnit(out[i]);
+  if (boundary === 'reflect') for (let i = 0; i < out.length; i++) out[i] = reflectIntoUnit(out[i]);
   return out;
 }
 

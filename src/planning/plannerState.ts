@@ -29,7 +29,7 @@ export const optimizerSettingsSchema = z.strictObject({
   refineRadius: finite.refine((v) => v > 0).optional(),
   minDistance: finite.refine((v) => v >= 0).optional(),
   penaltyRadius: finite.refine((v) => v > 0).optional(),
-  /** Trial points leaving the box: reflected at the face (default; a clamped search piles proposals on the bounds) or clamped to it. */
+  /** Trial points leaving the box: clamped to the face (default) or reflected at it. */
   boundary: z.enum(['clamp', 'reflect']).optional(),
 });
 export type OptimizerSettings = z.infer<typeof optimizerSettingsSchema>;
