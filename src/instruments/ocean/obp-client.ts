@@ -70,11 +70,12 @@ export class ObpClient {
       } catch (error) {
         throw new InstrumentError(this.device, `cannot send message ${name} on ${this.stream.description}: ${(error as Error).message}`);
       }
-      const deadline = Date.now() + (request.timeoutMs ?? this.options.timeoutMs);
+      const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         let reply: ObpMessage;
         try {
-          reply = await this.readMessage(name, deadline, request.signal);
+          reply = await this.readMessage(name, deadline, timeoutMs, request.signal);
         } catch (error) {
           this.noteLate(id, messageType);
           throw error;
@@ -100,8 +101,9 @@ export class ObpClient {
     return reply;
   }
 
-  private async readMessage(name: string, deadline: number, signal: AbortSignal | undefined): Promise<ObpMessage> {
-    const read = () => ({ device: this.device, timeoutMs: Math.max(1, deadline - Date.now()), signal });
+  private async readMessage(name: string, deadline: number, statedTimeoutMs: number, signal: AbortSignal | undefined): Promise<ObpMessage> {
+    // Each read gets what is left of the reply's time; errors name the whole limit.
+    const read = () => ({ device: this.device, timeoutMs: Math.max(1, deadline - Date.now()), statedTimeoutMs, signal });
     const headerBytes = await this.reader.readExactly(OBP_HEADER_BYTES, { ...read(), what: `OBP reply header to ${name}` });
     try {
       const header = decodeObpHeader(headerBytes, this.options.maxReplyBytes);

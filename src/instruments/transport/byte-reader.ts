@@ -12,6 +12,8 @@ export interface ReadOptions {
   what: string;
   /** Ends the wait early with WaitAbortedError; the bytes stay buffered. */
   signal?: AbortSignal;
+  /** The time limit the error names, when this read has only what is left of a longer one. */
+  statedTimeoutMs?: number;
 }
 
 /** Returns the length of the complete frame at the start of `buffer`, or -1 if it is not complete yet. */
@@ -70,7 +72,7 @@ export class ByteReader {
   }
 
   private read(complete: () => number | undefined, options: ReadOptions): Promise<Buffer> {
-    const { device, timeoutMs, what, signal } = options;
+    const { device, timeoutMs, what, signal, statedTimeoutMs = timeoutMs } = options;
     if (this.pending) return Promise.reject(new InstrumentError(device, `a read of ${what} started while another read was waiting`));
     if (this.endedBecause) return Promise.reject(new InstrumentError(device, `${this.endedBecause}; cannot read ${what}`));
     if (signal?.aborted) return Promise.reject(new WaitAbortedError(`${device}: wait for ${what}`));
@@ -85,7 +87,7 @@ export class ByteReader {
       signal?.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => {
         const received = this.buffer.length > 0 ? ` (received ${preview(this.buffer)})` : ' (received nothing)';
-        finish(() => reject(new InstrumentError(device, `no ${what} within ${timeoutMs} ms${received}`)));
+        finish(() => reject(new InstrumentError(device, `no ${what} within ${statedTimeoutMs} ms${received}`)));
       }, timeoutMs);
       this.pending = {
         attempt: () => {
