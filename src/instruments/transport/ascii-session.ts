@@ -101,7 +101,7 @@ export class AsciiSession {
       for (;;) {
         let frame: Buffer;
         try {
-          frame = await this.reader.readUntil(frameEnd, { device, timeoutMs: Math.max(1, deadline - Date.now()), what, signal: options.signal });
+          frame = await this.reader.readUntil(frameEnd, { device, timeoutMs: Math.max(1, deadline - Date.now()), statedTimeoutMs: timeoutMs, what, signal: options.signal });
         } catch (error) {
           this.noteLate(command, framing);
           if (dropped.length > 0 && error instanceof InstrumentError) {
