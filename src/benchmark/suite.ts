@@ -1,6 +1,8 @@
 // The planner suite: test problems in 2 to 10 dimensions on which a model-based policy
 // should clearly beat random search (bench/planner-suite.ts, docs/benchmark.md). Every
 // problem has a known optimum, so regret is exact.
+import { quantile } from './summary.js';
+
 export interface SuiteProblem {
   /** A built-in objective name (src/benchmark/objectives/index.ts). */
   readonly objective: string;
@@ -46,12 +48,9 @@ export function pinnedShare(
   return proposals === 0 ? null : pinned / proposals;
 }
 
-/** Median of finite numbers (type-7 quantile at 1/2). */
+/** Median (the type-7 quantile at 1/2, as the benchmark summaries use). */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error('median of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2;
+  return quantile(values, 0.5);
 }
 
 /**
