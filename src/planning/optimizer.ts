@@ -2,8 +2,9 @@
 // space-filling pool, then local refinement of the best few. Batches are chosen greedily
 // with a multiplicative local penalty around points already chosen or pending.
 import type { Random } from '../domain/random.js';
-import { FeasibleRegionError, isFeasible, projectToFeasible, squaredDistance, type UnitRegion } from './region.js';
+import { FeasibleRegionError, isFeasible, projectToFeasible, pullBackToFeasible, squaredDistance, unitCube, type UnitRegion } from './region.js';
 import { sobolPoints } from './samplers/sobol.js';
+import type { UnitBox } from './trust-region.js';
 
 /** Scores a batch of dimensionless points in one call; higher is better. */
 export type BatchScore = (points: readonly Float64Array[]) => Float64Array;
@@ -39,6 +40,12 @@ export interface OptimizerOptions {
    * up on the bounds and refinement does not stick to them (docs/benchmark.md, planner suite).
    */
   boundary?: 'clamp' | 'reflect';
+  /**
+   * Search only this box (a trust region, see trust-region.ts): the pool is drawn in it and
+   * trial points are clamped or reflected at its faces instead of the cube's. If no point of
+   * the box keeps `minDistance` from the excluded points, the whole region is searched.
+   */
+  box?: UnitBox;
 }
 
 export interface OptimizedPoint {
@@ -66,7 +73,12 @@ export function optimizeAcquisition(region: UnitRegion, score: BatchScore, count
   const minSquared = minDistance * minDistance;
   const allowed = (x: ArrayLike<number>) => exclude.every((e) => squaredDistance(x, e) >= minSquared);
 
-  const poolPoints = buildPool(region, random, options).filter(allowed);
+  let poolPoints = buildPool(region, random, options).filter(allowed);
+  if (poolPoints.length === 0 && options.box) {
+    // A box too small to hold a point away from the known ones gives way to the whole region.
+    options = { ...options, box: undefined };
+    poolPoints = buildPool(region, random, options).filter(allowed);
+  }
   if (poolPoints.length === 0) {
     throw new FeasibleRegionError(`no feasible candidate lies farther than ${minDistance} (unit distance) from the known points`);
   }
@@ -95,14 +107,40 @@ export function optimizeAcquisition(region: UnitRegion, score: BatchScore, count
 }
 
 function buildPool(region: UnitRegion, random: Random, options: OptimizerOptions): Float64Array[] {
-  const pool = sobolPoints(region, options.poolSize ?? 4096, random);
+  const poolSize = options.poolSize ?? 4096;
+  const pool = options.box ? boxPool(region, options.box, poolSize, random) : sobolPoints(region, poolSize, random);
   const perAnchor = options.anchorSamples ?? 64;
   const radius = options.anchorRadius ?? 0.05;
   for (const anchor of options.anchors ?? []) {
-    if (!isFeasible(region, anchor)) continue;
-    for (let k = 0; k < perAnchor; k++) pool.push(projectToFeasible(region, anchor, trialStep(anchor, radius, random, options.boundary)));
+    if (!isFeasible(region, anchor) || !inBox(anchor, options.box)) continue;
+    for (let k = 0; k < perAnchor; k++) pool.push(moveTo(region, anchor, trialStep(anchor, radius, random, options), options.box));
   }
   return pool;
+}
+
+/** Sobol points of the box that satisfy the region's constraints (may be few under constraints; anchors add more). */
+function boxPool(region: UnitRegion, box: UnitBox, count: number, random: Random): Float64Array[] {
+  return sobolPoints(unitCube(region.dimension), count, random)
+    .map((u) => u.map((v, i) => box.lower[i] + v * (box.upper[i] - box.lower[i])))
+    .filter((p) => isFeasible(region, p));
+}
+
+function inBox(x: ArrayLike<number>, box: UnitBox | undefined): boolean {
+  if (!box) return true;
+  for (let i = 0; i < x.length; i++) if (x[i] < box.lower[i] || x[i] > box.upper[i]) return false;
+  return true;
+}
+
+/**
+ * A trial point made feasible. In a box, the projection onto the constraints is clipped to
+ * the box and, if that broke a constraint, pulled back towards the (feasible, in-box) start:
+ * the segment between two points of a convex box stays in it.
+ */
+function moveTo(region: UnitRegion, from: ArrayLike<number>, trial: Float64Array, box: UnitBox | undefined): Float64Array {
+  const projected = projectToFeasible(region, from, trial);
+  if (!box) return projected;
+  for (let i = 0; i < projected.length; i++) projected[i] = Math.min(box.upper[i], Math.max(box.lower[i], projected[i]));
+  return isFeasible(region, projected) ? projected : pullBackToFeasible(region, from, projected);
 }
 
 function refine(
@@ -124,7 +162,7 @@ function refine(
     const trials: { owner: (typeof state)[number]; unit: Float64Array }[] = [];
     for (const s of active) {
       for (let k = 0; k < samples; k++) {
-        const unit = projectToFeasible(region, s.best.unit, trialStep(s.best.unit, s.radius, random, options.boundary));
+        const unit = moveTo(region, s.best.unit, trialStep(s.best.unit, s.radius, random, options), options.box);
         if (allowed(unit)) trials.push({ owner: s, unit });
       }
     }
@@ -175,10 +213,16 @@ function compare(valueA: number, tieA: number, valueB: number, tieB: number): nu
   return 0;
 }
 
-function trialStep(centre: ArrayLike<number>, radius: number, random: Random, boundary: OptimizerOptions['boundary']): Float64Array {
+function trialStep(centre: ArrayLike<number>, radius: number, random: Random, options: Pick<OptimizerOptions, 'boundary' | 'box'>): Float64Array {
   const out = new Float64Array(centre.length);
   for (let i = 0; i < centre.length; i++) out[i] = centre[i] + radius * random.normal();
-  if (boundary === 'reflect') for (let i = 0; i < out.length; i++) out[i] = reflectIntoUnit(out[i]);
+  if (options.boundary !== 'reflect') return out;
+  const box = options.box;
+  for (let i = 0; i < out.length; i++) {
+    const lower = box ? box.lower[i] : 0;
+    const width = box ? box.upper[i] - box.lower[i] : 1;
+    out[i] = width > 0 ? lower + width * reflectIntoUnit((out[i] - lower) / width) : lower;
+  }
   return out;
 }
 

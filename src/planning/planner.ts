@@ -21,6 +21,7 @@ import { sampleDesign } from './samplers/index.js';
 import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
 import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
+import { trustRegionBox, trustRegionSettingsSchema, trustRegionState, type TrustRegionSettings, type UnitBox } from './trust-region.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
 
@@ -66,6 +67,8 @@ const MIN_OBSERVATIONS_FOR_MODEL = 2;
 /** Best observations whose neighbourhoods seed the acquisition search. */
 const DEFAULT_ANCHORS = 3;
 
+const DEFAULT_TRUST_REGION = trustRegionSettingsSchema.parse({});
+
 /** Options of a planner over numeric parameters only, whose points are plain numbers. */
 export type NumericPlannerOptionsInput = PlannerOptionsInput & { space: { parameters: NumericParameter[] } };
 
@@ -109,6 +112,8 @@ class AskTellPlanner implements Planner {
   private designIssued: number;
   private informed: boolean;
   private asked: boolean;
+  /** Observations before the first policy point (the design, or the data told before the first ask): the trust region's baseline. */
+  private baseline: number;
   private records: ObservationRecord[];
   private pendingConditions: Condition[];
   private abandonedIds: string[];
@@ -137,6 +142,7 @@ class AskTellPlanner implements Planner {
       this.designIssued = state.designIssued;
       this.informed = state.informed;
       this.asked = state.asked;
+      this.baseline = state.baseline ?? options.initialDesign.count;
       this.records = state.observations.map((o) => ({ ...o, point: { ...o.point }, unit: [...o.unit] }));
       this.pendingConditions = state.pending.map((p) => ({ ...p, point: { ...p.point }, unit: [...p.unit] }));
       this.abandonedIds = [...(state.abandoned ?? [])];
@@ -150,6 +156,7 @@ class AskTellPlanner implements Planner {
       this.designIssued = 0;
       this.informed = false;
       this.asked = false;
+      this.baseline = options.initialDesign.count;
       this.records = [];
       this.pendingConditions = [];
       this.abandonedIds = [];
@@ -170,6 +177,7 @@ class AskTellPlanner implements Planner {
     if (!this.asked) {
       this.asked = true;
       this.informed = this.records.length > 0;
+      if (this.informed) this.baseline = this.records.length;
     }
     // A failed proposal (e.g. an empty region or a failed fit) must not use up design points or ids.
     const before = { designIssued: this.designIssued, nextId: this.nextId, warmStart: this.warmStart };
@@ -225,12 +233,13 @@ class AskTellPlanner implements Planner {
     const ranking = policy.ranking ?? { logScale: false, score: policy.score };
     // A discrete space is scored at the rounded points, the ones that would be run.
     const score = this.discrete ? this.discreteScore((points) => ranking.score(oriented(surrogate.predict(points)), context)) : (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
-    const anchors = [...successful]
-      .sort((a, b) => this.sign * ((b.value as number) - (a.value as number)))
-      .slice(0, settings.anchors ?? DEFAULT_ANCHORS)
-      .map((r) => r.unit);
+    const ranked = [...successful].sort((a, b) => this.sign * ((b.value as number) - (a.value as number)));
+    const anchors = ranked.slice(0, settings.anchors ?? DEFAULT_ANCHORS).map((r) => r.unit);
+    const { trustRegion: trustRegionSetting, ...searchSettings } = settings;
+    const trustRegion = trustRegionSetting ?? (policy.trustRegionByDefault ? DEFAULT_TRUST_REGION : false);
     const optimizerOptions: OptimizerOptions = {
-      ...settings,
+      ...searchSettings,
+      box: trustRegion ? this.trustRegionBox(trustRegion, ranked[0].unit, minDistance) : undefined,
       anchors,
       exclude: known,
       penalize: inFlight,
@@ -247,6 +256,14 @@ class AskTellPlanner implements Planner {
       predictedStd: prediction.std[i],
       acquisition: acquisition[i],
     }));
+  }
+
+  /** The trust region's box around the best observation, its size replayed from the history. */
+  private trustRegionBox(settings: TrustRegionSettings, bestUnit: ArrayLike<number>, minDistance: number): UnitBox {
+    const values = this.records.map((r) => (r.failed ? null : this.sign * (r.value as number)));
+    const state = trustRegionState(values, this.baseline, this.region.dimension, settings);
+    // Never narrower than 4 exclusion distances per coordinate, so the box holds points away from the ones run.
+    return trustRegionBox(bestUnit, Math.max(state.length, (4 * minDistance) / Math.sqrt(this.region.dimension)));
   }
 
   /** The unit point of what would be run (discrete coordinates rounded), or undefined if that breaks a constraint. */
@@ -431,6 +448,7 @@ class AskTellPlanner implements Planner {
       designIssued: this.designIssued,
       informed: this.informed,
       asked: this.asked,
+      baseline: this.baseline,
       observations: this.records.map((r) => ({ id: r.id, point: { ...r.point }, unit: [...r.unit], value: r.value, failed: r.failed })),
       pending: this.pendingConditions.map(copyCondition),
       ...(this.abandonedIds.length > 0 ? { abandoned: [...this.abandonedIds] } : {}),

@@ -5,6 +5,7 @@ import { surrogateSpecSchema } from '../models/surrogates/registry.js';
 import { observationInputSchema } from './observations.js';
 import { policies, policyNameSchema, policySurrogateProblem } from './policies/registry.js';
 import { DESIGN_SAMPLERS } from './samplers/index.js';
+import { trustRegionSettingsSchema } from './trust-region.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -31,6 +32,11 @@ export const optimizerSettingsSchema = z.strictObject({
   penaltyRadius: finite.refine((v) => v > 0).optional(),
   /** Trial points leaving the box: clamped to the face (default) or reflected at it. */
   boundary: z.enum(['clamp', 'reflect']).optional(),
+  /**
+   * Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts);
+   * false searches the whole region. Left out: the policy's default (on for 'ei').
+   */
+  trustRegion: z.union([z.literal(false), trustRegionSettingsSchema]).optional(),
 });
 export type OptimizerSettings = z.infer<typeof optimizerSettingsSchema>;
 
@@ -93,6 +99,8 @@ export const plannerStateSchema = z.strictObject({
   /** Whether the first ask found data already told (then the initial design is skipped). */
   informed: z.boolean(),
   asked: z.boolean(),
+  /** Observations that precede the first policy point (the trust region's baseline); older states lack it. */
+  baseline: z.number().int().min(0).optional(),
   observations: z.array(z.strictObject({
     id: z.string().min(1),
     point: recordSchema,
