@@ -21,7 +21,7 @@ import { sampleDesign } from './samplers/index.js';
 import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
 import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
-import { trustRegionBox, trustRegionSettingsSchema, trustRegionState, type TrustRegionSettings, type UnitBox } from './trust-region.js';
+import { trustRegionBox, trustRegionState, type TrustRegionSettings, type UnitBox } from './trust-region.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
 
@@ -66,8 +66,6 @@ export interface PlannerEnvironment {
 const MIN_OBSERVATIONS_FOR_MODEL = 2;
 /** Best observations whose neighbourhoods seed the acquisition search. */
 const DEFAULT_ANCHORS = 3;
-
-const DEFAULT_TRUST_REGION = trustRegionSettingsSchema.parse({});
 
 /** Options of a planner over numeric parameters only, whose points are plain numbers. */
 export type NumericPlannerOptionsInput = PlannerOptionsInput & { space: { parameters: NumericParameter[] } };
@@ -235,8 +233,7 @@ class AskTellPlanner implements Planner {
     const score = this.discrete ? this.discreteScore((points) => ranking.score(oriented(surrogate.predict(points)), context)) : (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
     const ranked = [...successful].sort((a, b) => this.sign * ((b.value as number) - (a.value as number)));
     const anchors = ranked.slice(0, settings.anchors ?? DEFAULT_ANCHORS).map((r) => r.unit);
-    const { trustRegion: trustRegionSetting, ...searchSettings } = settings;
-    const trustRegion = trustRegionSetting ?? (policy.trustRegionByDefault ? DEFAULT_TRUST_REGION : false);
+    const { trustRegion, ...searchSettings } = settings;
     const optimizerOptions: OptimizerOptions = {
       ...searchSettings,
       box: trustRegion ? this.trustRegionBox(trustRegion, ranked[0].unit, minDistance) : undefined,

@@ -32,11 +32,8 @@ export const optimizerSettingsSchema = z.strictObject({
   penaltyRadius: finite.refine((v) => v > 0).optional(),
   /** Trial points leaving the box: clamped to the face (default) or reflected at it. */
   boundary: z.enum(['clamp', 'reflect']).optional(),
-  /**
-   * Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts);
-   * false searches the whole region. Left out: the policy's default (on for 'ei').
-   */
-  trustRegion: z.union([z.literal(false), trustRegionSettingsSchema]).optional(),
+  /** Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts). */
+  trustRegion: trustRegionSettingsSchema.optional(),
 });
 export type OptimizerSettings = z.infer<typeof optimizerSettingsSchema>;
 

@@ -24,11 +24,6 @@ export interface AcquisitionPolicyDescriptor<Options = unknown> extends PolicyBa
   readonly usesModel: true;
   /** Needs per-member predictions (an ensemble surrogate). */
   readonly needsMembers: boolean;
-  /**
-   * Searches a trust region around the best observation unless the optimizer settings say
-   * otherwise (planning/trust-region.ts). For policies that optimise; not for exploration.
-   */
-  readonly trustRegionByDefault?: boolean;
   /** Acquisition value of each predicted point (maximised), reported with a proposal. */
   score(prediction: Prediction, context: PolicyScoringContext<Options>): Float64Array;
   /**
