@@ -36,8 +36,8 @@ export interface OptimizerOptions {
   logScale?: boolean;
   /**
    * How a Gaussian trial point (refinement, anchor neighbours) that leaves [0, 1] is brought
-   * back: 'clamp' to the face (default), or 'reflect' at the face, so trial points do not pile
-   * up on the bounds and refinement does not stick to them (docs/benchmark.md, planner suite).
+   * back: 'reflect' at the face (default), so trial points do not pile up on the bounds and
+   * refinement does not stick to them, or 'clamp' to the face (docs/benchmark.md, planner suite).
    */
   boundary?: 'clamp' | 'reflect';
   /**
@@ -216,7 +216,7 @@ function compare(valueA: number, tieA: number, valueB: number, tieB: number): nu
 function trialStep(centre: ArrayLike<number>, radius: number, random: Random, options: Pick<OptimizerOptions, 'boundary' | 'box'>): Float64Array {
   const out = new Float64Array(centre.length);
   for (let i = 0; i < centre.length; i++) out[i] = centre[i] + radius * random.normal();
-  if (options.boundary !== 'reflect') return out;
+  if (options.boundary === 'clamp') return out;
   const box = options.box;
   for (let i = 0; i < out.length; i++) {
     const lower = box ? box.lower[i] : 0;

@@ -30,7 +30,7 @@ export const optimizerSettingsSchema = z.strictObject({
   refineRadius: finite.refine((v) => v > 0).optional(),
   minDistance: finite.refine((v) => v >= 0).optional(),
   penaltyRadius: finite.refine((v) => v > 0).optional(),
-  /** Trial points leaving the box: clamped to the face (default) or reflected at it. */
+  /** Trial points leaving the box: reflected at the face (default) or clamped to it. */
   boundary: z.enum(['clamp', 'reflect']).optional(),
   /** Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts). */
   trustRegion: trustRegionSettingsSchema.optional(),

@@ -1,8 +1,9 @@
 // Planner regression, not a timing test: on a small fixed suite ENN-EI with the models
-// layer's default ENN and GP-EI must each clearly beat random search. Short budget, three
-// seeds per problem; the bounds are generous (the full suite is bench/planner-suite.ts and
-// docs/benchmark.md) but a planner that pins proposals to the box faces, or one no better
-// than random, fails them.
+// layer's default ENN and GP-EI must each clearly beat random search. The planner suite's
+// budget (10-point design, 40 evaluations) and five seeds per problem: at 24 evaluations and
+// three seeds the ratios swung by a factor of up to ten between seed sets (docs/benchmark.md),
+// so such a test said more about the seeds than about the planner. The bounds are generous
+// (the full suite is bench/planner-suite.ts) but a planner no better than random fails them.
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/benchmark/index.js';
 import { median } from '../../src/benchmark/suite.js';
@@ -18,9 +19,9 @@ describe('planner regression: model-based EI beats random search', () => {
         objective: { kind: 'builtin', name },
         settings: {
           policies: ['random', 'enn-ei', 'gp-ei'],
-          init: 8,
-          budget: 24,
-          replicates: 3,
+          init: 10,
+          budget: 40,
+          replicates: 5,
           seed: 11,
           // Explicit options: the models layer's defaults, whatever the harness's own presets.
           surrogateOptions: { enn: {}, gp: {} },
@@ -38,5 +39,5 @@ describe('planner regression: model-based EI beats random search', () => {
       for (const ratio of ratios[policy]) expect(ratio, lines.join('\n')).toBeLessThanOrEqual(0.6);
       expect(median(ratios[policy]), lines.join('\n')).toBeLessThanOrEqual(0.35);
     }
-  }, 120_000);
+  }, 400_000);
 });

@@ -111,16 +111,18 @@ describe('reflecting trial points at the box faces', () => {
   it('does not land on a face for a score that is flat near it, where clamping does', () => {
     // Flat in x beyond 0.9 and increasing towards it: clamped trial points pile up at x = 1.
     const plateau: BatchScore = (points) => Float64Array.from(points, (p) => Math.min(p[0], 0.9) - (p[1] - 0.5) ** 2);
-    const onFace = (boundary: 'clamp' | 'reflect') => {
+    const onFace = (boundary: 'clamp' | 'reflect' | undefined) => {
       let count = 0;
       for (let seed = 1; seed <= 10; seed++) {
-        const [best] = optimizeAcquisition(unitCube(2), plateau, 1, createRandom(seed), { boundary, poolSize: 64 });
+        const [best] = optimizeAcquisition(unitCube(2), plateau, 1, createRandom(seed), { ...(boundary ? { boundary } : {}), poolSize: 64 });
         if (best.unit[0] === 1 || best.unit[0] === 0) count++;
       }
       return count;
     };
     expect(onFace('reflect')).toBe(0);
     expect(onFace('clamp')).toBeGreaterThan(0);
+    // Reflection is the default.
+    expect(onFace(undefined)).toBe(0);
   });
 });
 
