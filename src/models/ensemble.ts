@@ -46,7 +46,7 @@ export const ennOptionsSchema = z.strictObject({
     scale: z.number().min(0).max(100).default(0.3),
     lengthscale: z.number().positive().max(100).default(0.3),
     features: z.number().int().min(1).max(4096).default(64),
-  }).default({ kind: 'none', scale: 0.3, lengthscale: 0.3, features: 64 }),
+  }).prefault({}),
   /**
    * Distance-aware spread: scale (1 - exp(-r^2 / (2 (length sqrt(d))^2))), r the unit-space
    * distance to the nearest training point, in standardised target units, is added to the
@@ -55,7 +55,7 @@ export const ennOptionsSchema = z.strictObject({
   distanceSpread: z.strictObject({
     scale: z.number().min(0).max(100).default(0.3),
     length: z.number().positive().max(100).default(0.1),
-  }).default({ scale: 0.3, length: 0.1 }),
+  }).prefault({}),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   /**

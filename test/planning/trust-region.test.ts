@@ -83,7 +83,8 @@ describe('planner with a trust region', () => {
   /** Best at the far corner: a planner searching around its best point must creep towards it. */
   const objective = (p: Record<string, number>) => p.a + p.b;
 
-  it('proposes inside the box around the best observation, which the history has shrunk', async () => {
+  /** GP-EI after a 4-point design and two misses; returns the best design point and the next proposal. */
+  async function afterTwoMisses(optimizer?: { trustRegion: { failureTolerance: number } }) {
     const planner = createPlanner({
       space,
       objective: { name: 'y', direction: 'maximize' },
@@ -91,20 +92,22 @@ describe('planner with a trust region', () => {
       surrogate: { kind: 'gp' },
       initialDesign: { sampler: 'lhs', count: 4 },
       seed: 3,
-      optimizer: { trustRegion: { failureTolerance: 1 } },
+      ...(optimizer ? { optimizer } : {}),
     });
     for (const c of await planner.ask(4)) planner.tell({ id: c.id, value: objective(c.point) });
-    // Two misses in a row (failure tolerance 1): 0.8 -> 0.4 -> 0.2.
     const best = planner.best()!;
     planner.tell([{ point: { a: 0, b: 0 }, value: -1 }, { point: { a: 0, b: 1 }, value: -1 }]);
     const [next] = await planner.ask(1);
+    return { best, next };
+  }
+
+  it('proposes inside the box around the best observation, which the history has shrunk', async () => {
+    // Two misses in a row (failure tolerance 1): 0.8 -> 0.4 -> 0.2.
+    const { best, next } = await afterTwoMisses({ trustRegion: { failureTolerance: 1 } });
     expect(Math.abs(next.point.a - best.point.a)).toBeLessThanOrEqual(1 + 1e-9);
     expect(Math.abs(next.point.b - best.point.b)).toBeLessThanOrEqual(1 + 1e-9);
     // Without the trust region the same planner goes farther (towards the corner at 10, 10).
-    const free = createPlanner({ space, objective: { name: 'y', direction: 'maximize' }, policy: 'ei', surrogate: { kind: 'gp' }, initialDesign: { sampler: 'lhs', count: 4 }, seed: 3 });
-    for (const c of await free.ask(4)) free.tell({ id: c.id, value: objective(c.point) });
-    free.tell([{ point: { a: 0, b: 0 }, value: -1 }, { point: { a: 0, b: 1 }, value: -1 }]);
-    const [far] = await free.ask(1);
+    const { next: far } = await afterTwoMisses();
     expect(Math.max(Math.abs(far.point.a - best.point.a), Math.abs(far.point.b - best.point.b))).toBeGreaterThan(1);
   });
 });
