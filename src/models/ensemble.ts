@@ -5,13 +5,15 @@
 // (dimensionless, in [0, 1]).
 // Two options make the spread grow with distance from the data (ensemble-priors.ts): a
 // randomised prior function per member, and a distance-aware term added to the spread in
-// quadrature.
+// quadrature. A third (ensemble-last-layer.ts) gives each member a Bayesian last layer whose
+// posterior variance is added to the members' spread.
 import { z } from 'zod';
 import type { Random } from '../domain/random.js';
 import type { MemberPlan, MemberTrainingJob } from './ensemble-members.js';
+import { fitLastLayer, lastLayerRowVariance, lastLayerVariance, type LastLayerPosterior } from './ensemble-last-layer.js';
 import { distanceSpreadValues, drawRffPrior, rffPriorValues, type DistanceSpread, type RffPrior } from './ensemble-priors.js';
 import { trainMembers } from './ensemble-pool.js';
-import { inputGradientBatch, mlpLayerSizes, mlpParameterCount, predictBatch, type Activation, type Mlp } from './mlp.js';
+import { featureVectorJacobian, inputGradientBatch, lastHiddenFeatures, lastHiddenWidth, mlpLayerSizes, mlpParameterCount, predictBatch, type Activation, type Mlp } from './mlp.js';
 import { checkTrainingSet, packPoints, targetScaling } from './points.js';
 import type { Prediction, PredictionWithGradient, SerializedSurrogate, Surrogate, SurrogateTrainer } from './surrogate.js';
 
@@ -56,6 +58,12 @@ export const ennOptionsSchema = z.strictObject({
     scale: z.number().min(0).max(100).default(0.3),
     length: z.number().positive().max(100).default(0.1),
   }).prefault({}),
+  /**
+   * Bayesian last layer (DNGO-style): each member's last hidden features get an evidence-fitted
+   * Bayesian linear regression whose posterior variance is added to the members' spread (the
+   * members' means are unchanged). Per-member values do not include it.
+   */
+  bayesianLastLayer: z.boolean().default(false),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   /**
@@ -69,6 +77,8 @@ export type EnnOptions = Omit<z.input<typeof ennOptionsSchema>, 'hiddenLayers'> 
 export interface EnnExtras {
   readonly priors?: readonly RffPrior[];
   readonly distanceSpread?: DistanceSpread;
+  /** Each member's last-layer posterior (bayesianLastLayer). */
+  readonly lastLayers?: readonly LastLayerPosterior[];
 }
 export type ResolvedEnnOptions = z.output<typeof ennOptionsSchema>;
 
@@ -158,7 +168,15 @@ async function fitEnn(
     parameters: trained.parameters[m],
   }));
   const { parallel: _parallel, mainThread: _mainThread, ...training } = options;
+  const lastLayers = options.bayesianLastLayer
+    ? nets.map((net, m) => {
+      const offsets = job.members[m].targetOffsets;
+      const memberTargets = offsets === undefined ? standardised : standardised.map((t, i) => t - offsets[i]);
+      return fitLastLayer(lastHiddenFeatures(net, inputs, points.length), points.length, lastHiddenWidth(net), memberTargets);
+    })
+    : undefined;
   const extras: EnnExtras = {
+    ...(lastLayers ? { lastLayers } : {}),
     ...(priors ? { priors } : {}),
     ...(options.distanceSpread.scale > 0
       ? { distanceSpread: { scale: options.distanceSpread.scale, length: options.distanceSpread.length * Math.sqrt(dimension), points: inputs, count: points.length } }
@@ -184,6 +202,12 @@ export class EnsembleSurrogate implements Surrogate {
       if (net.layerSizes[0] !== inputDimension) throw new Error(`member input size ${net.layerSizes[0]} does not match ${inputDimension}`);
     }
     if (extras.priors !== undefined && extras.priors.length !== nets.length) throw new Error(`${extras.priors.length} prior functions for ${nets.length} members`);
+    if (extras.lastLayers !== undefined) {
+      if (extras.lastLayers.length !== nets.length) throw new Error(`${extras.lastLayers.length} last-layer posteriors for ${nets.length} members`);
+      extras.lastLayers.forEach((posterior, m) => {
+        if (posterior.size !== lastHiddenWidth(nets[m]) + 1) throw new Error(`member ${m}: last-layer posterior of size ${posterior.size} for ${lastHiddenWidth(nets[m])} features`);
+      });
+    }
   }
 
   predict(points: readonly ArrayLike<number>[]): Prediction {
@@ -197,6 +221,15 @@ export class EnsembleSurrogate implements Surrogate {
       return out;
     });
     const { mean, std } = memberMoments(members, count);
+    const lastLayers = this.extras.lastLayers;
+    if (lastLayers !== undefined) {
+      const added = new Float64Array(count);
+      this.nets.forEach((net, m) => {
+        const variance = lastLayerVariance(lastLayers[m], lastHiddenFeatures(net, inputs, count), count);
+        for (let i = 0; i < count; i++) added[i] += variance[i] / lastLayers.length;
+      });
+      for (let i = 0; i < count; i++) std[i] = Math.sqrt(std[i] ** 2 + this.targetScale ** 2 * added[i]);
+    }
     const spread = this.extras.distanceSpread;
     if (spread !== undefined) {
       const extra = distanceSpreadValues(spread, inputs, count, this.inputDimension);
@@ -245,6 +278,27 @@ export class EnsembleSurrogate implements Surrogate {
       meanGradient.push(gMean);
       stdGradient.push(gStd);
     }
+    const lastLayers = this.extras.lastLayers;
+    if (lastLayers !== undefined) {
+      // std = sqrt(s_members^2 + B), B = T^2 mean_m phi_m' S_m phi_m: d std = (s_members d s_members + d B / 2) / std.
+      const added = new Float64Array(count);
+      const addedGradient = new Float64Array(count * d);
+      const memberGradient = new Float64Array(count * d);
+      this.nets.forEach((net, m) => {
+        let row = 0;
+        featureVectorJacobian(net, inputs, count, (features, slope) => {
+          added[row++] += lastLayerRowVariance(lastLayers[m], features, 0, slope) / lastLayers.length;
+        }, memberGradient);
+        for (let q = 0; q < count * d; q++) addedGradient[q] += memberGradient[q] / lastLayers.length;
+      });
+      const scaleSquared = this.targetScale ** 2;
+      for (let i = 0; i < count; i++) {
+        const total = Math.sqrt(std[i] ** 2 + scaleSquared * added[i]);
+        const gStd = stdGradient[i];
+        if (total > 0) for (let k = 0; k < d; k++) gStd[k] = (std[i] * gStd[k] + (scaleSquared * addedGradient[i * d + k]) / 2) / total;
+        std[i] = total;
+      }
+    }
     const spread = this.extras.distanceSpread;
     if (spread !== undefined) {
       // std = hypot(s_members, T s_distance): d std = (s_members d s_members + T^2 s_distance d s_distance) / std.
@@ -264,7 +318,7 @@ export class EnsembleSurrogate implements Surrogate {
   }
 
   toJSON(): SerializedEnn {
-    const { priors, distanceSpread } = this.extras;
+    const { priors, distanceSpread, lastLayers } = this.extras;
     return {
       kind: 'enn',
       version: 1,
@@ -278,6 +332,7 @@ export class EnsembleSurrogate implements Surrogate {
         ...(priors === undefined ? {} : {
           prior: { frequencies: Array.from(priors[m].frequencies), phases: Array.from(priors[m].phases), amplitude: priors[m].amplitude },
         }),
+        ...(lastLayers === undefined ? {} : { lastLayer: { covariance: Array.from(lastLayers[m].covariance) } }),
       })),
       ...(distanceSpread === undefined ? {} : {
         distanceSpread: { scale: distanceSpread.scale, length: distanceSpread.length, points: Array.from(distanceSpread.points) },
@@ -322,6 +377,8 @@ export const serializedEnnSchema = z.strictObject({
     parameters: z.array(finite),
     /** The member's randomised prior function (random Fourier features; ensemble-priors.ts), if any. */
     prior: z.strictObject({ frequencies: z.array(finite), phases: z.array(finite).min(1), amplitude: finite }).optional(),
+    /** The member's Bayesian last layer: posterior covariance of its (H + 1) last-layer weights, row-major. */
+    lastLayer: z.strictObject({ covariance: z.array(finite).min(1) }).optional(),
   })).min(1),
   /** The distance-aware spread: scale, unit-space length and the training points (row-major). */
   distanceSpread: z.strictObject({
@@ -333,6 +390,8 @@ export const serializedEnnSchema = z.strictObject({
 }).superRefine((value, ctx) => {
   const withPrior = value.members.filter((member) => member.prior !== undefined).length;
   if (withPrior !== 0 && withPrior !== value.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'either every member has a prior function or none has' });
+  const withLastLayer = value.members.filter((member) => member.lastLayer !== undefined).length;
+  if (withLastLayer !== 0 && withLastLayer !== value.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'either every member has a Bayesian last layer or none has' });
   if (value.distanceSpread !== undefined && value.distanceSpread.points.length % value.inputDimension !== 0) {
     ctx.addIssue({ code: 'custom', path: ['distanceSpread', 'points'], message: `${value.distanceSpread.points.length} values do not make points of dimension ${value.inputDimension}` });
   }
@@ -345,6 +404,10 @@ export const serializedEnnSchema = z.strictObject({
     }
     if (member.prior !== undefined && member.prior.frequencies.length !== member.prior.phases.length * value.inputDimension) {
       ctx.addIssue({ code: 'custom', path: ['members', m, 'prior'], message: `has ${member.prior.frequencies.length} frequencies, ${member.prior.phases.length} features in ${value.inputDimension} dimensions need ${member.prior.phases.length * value.inputDimension}` });
+    }
+    const features = member.layerSizes[member.layerSizes.length - 2] + 1;
+    if (member.lastLayer !== undefined && member.lastLayer.covariance.length !== features * features) {
+      ctx.addIssue({ code: 'custom', path: ['members', m, 'lastLayer', 'covariance'], message: `has ${member.lastLayer.covariance.length} values, ${features} last-layer weights need ${features * features}` });
     }
     const expected = mlpParameterCount(member.layerSizes);
     if (member.parameters.length !== expected) {
@@ -367,7 +430,11 @@ export function ennFromSerialized(value: z.output<typeof serializedEnnSchema>): 
     ? value.members.map(({ prior }) => ({ frequencies: Float64Array.from(prior!.frequencies), phases: Float64Array.from(prior!.phases), amplitude: prior!.amplitude }))
     : undefined;
   const spread = value.distanceSpread;
+  const lastLayers = value.members.every((member) => member.lastLayer !== undefined)
+    ? value.members.map(({ lastLayer, layerSizes }) => ({ size: layerSizes[layerSizes.length - 2] + 1, covariance: Float64Array.from(lastLayer!.covariance) }))
+    : undefined;
   const extras: EnnExtras = {
+    ...(lastLayers ? { lastLayers } : {}),
     ...(priors ? { priors } : {}),
     ...(spread ? { distanceSpread: { scale: spread.scale, length: spread.length, points: Float64Array.from(spread.points), count: spread.points.length / value.inputDimension } } : {}),
   };

@@ -118,13 +118,14 @@ class Workspace {
   }
 
   /**
-   * Back-propagates the output deltas (already in deltas[last]) of the last forward pass.
+   * Back-propagates the deltas of layer fromLayer + 1 (the output's by default, already in
+   * deltas[fromLayer]) of the last forward pass.
    * Accumulates parameter gradients into `gradient` when given, and input deltas when asked.
    */
-  backward(inputs: Float64Array, firstRow: number, rows: number, gradient: Float64Array | undefined, wantInputDelta: boolean): void {
+  backward(inputs: Float64Array, firstRow: number, rows: number, gradient: Float64Array | undefined, wantInputDelta: boolean, fromLayer = this.net.layerSizes.length - 2): void {
     const sizes = this.net.layerSizes;
     const p = this.net.parameters;
-    for (let l = sizes.length - 2; l >= 0; l--) {
+    for (let l = fromLayer; l >= 0; l--) {
       const inSize = sizes[l];
       const outSize = sizes[l + 1];
       const wOffset = this.weightOffsets[l];
@@ -402,4 +403,64 @@ export function inputGradientBatch(
     gradient.set(workspace.inputDelta.subarray(0, rows * d), first * d);
   }
   return gradient;
+}
+
+/** Width of the last hidden layer (the input dimension for a net without hidden layers). */
+export function lastHiddenWidth(net: Mlp): number {
+  return net.layerSizes[net.layerSizes.length - 2];
+}
+
+/** The last hidden layer's outputs (count x H, row-major) for `count` rows of inputs. */
+export function lastHiddenFeatures(net: Mlp, inputs: Float64Array, count: number): Float64Array {
+  return featureVectorJacobian(net, inputs, count);
+}
+
+/**
+ * The last hidden layer's outputs phi(x_i) (count x H), and when `vectorFor` is given the input
+ * gradient of v_i . phi(x) at each row into gradientOut (count x d), where v_i is what
+ * vectorFor(phi(x_i), v) writes into v (it may depend on the features, e.g. 2 S phi).
+ */
+export function featureVectorJacobian(
+  net: Mlp,
+  inputs: Float64Array,
+  count: number,
+  vectorFor?: (features: Float64Array, vector: Float64Array) => void,
+  gradientOut?: Float64Array,
+): Float64Array {
+  const sizes = net.layerSizes;
+  const d = sizes[0];
+  const width = lastHiddenWidth(net);
+  if (inputs.length < count * d) throw new Error(`inputs hold ${inputs.length} values, need ${count} x ${d}`);
+  const features = new Float64Array(count * width);
+  if (sizes.length === 2) {
+    // No hidden layer: the features are the inputs, and d(v . x)/dx = v.
+    features.set(inputs.subarray(0, count * d));
+    if (vectorFor !== undefined && gradientOut !== undefined) {
+      for (let i = 0; i < count; i++) vectorFor(features.subarray(i * d, (i + 1) * d), gradientOut.subarray(i * d, (i + 1) * d));
+    }
+    return features;
+  }
+  const workspace = new Workspace(net, Math.min(Math.max(count, 1), PREDICT_BLOCK_ROWS));
+  const hidden = sizes.length - 3;
+  const relu = net.activation === 'relu';
+  for (let first = 0; first < count; first += PREDICT_BLOCK_ROWS) {
+    const rows = Math.min(PREDICT_BLOCK_ROWS, count - first);
+    workspace.forward(inputs, first, rows);
+    const activations = workspace.activations[hidden];
+    features.set(activations.subarray(0, rows * width), first * width);
+    if (vectorFor === undefined || gradientOut === undefined) continue;
+    const delta = workspace.deltas[hidden];
+    for (let i = 0; i < rows; i++) {
+      const vector = delta.subarray(i * width, (i + 1) * width);
+      vectorFor(activations.subarray(i * width, (i + 1) * width), vector);
+      // Through the activation, written in terms of its output a.
+      for (let j = 0; j < width; j++) {
+        const a = activations[i * width + j];
+        vector[j] *= relu ? (a > 0 ? 1 : 0) : 1 - a * a;
+      }
+    }
+    workspace.backward(inputs, first, rows, undefined, true, hidden);
+    gradientOut.set(workspace.inputDelta.subarray(0, rows * d), first * d);
+  }
+  return features;
 }
