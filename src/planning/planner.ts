@@ -255,10 +255,11 @@ class AskTellPlanner implements Planner {
     }));
   }
 
-  /** The trust region's box around the best observation, its size replayed from the history. */
-  private trustRegionBox(settings: TrustRegionSettings, bestUnit: ArrayLike<number>, minDistance: number): UnitBox {
+  /** The trust region's box around the best observation, its size replayed from the history; none before `activeFrom`. */
+  private trustRegionBox(settings: TrustRegionSettings, bestUnit: ArrayLike<number>, minDistance: number): UnitBox | undefined {
     const values = this.records.map((r) => (r.failed ? null : this.sign * (r.value as number)));
-    const state = trustRegionState(values, this.baseline, this.region.dimension, settings);
+    if (values.length < settings.activeFrom) return undefined;
+    const state = trustRegionState(values, Math.max(this.baseline, settings.activeFrom), this.region.dimension, settings);
     // Never narrower than 4 exclusion distances per coordinate, so the box holds points away from the ones run.
     return trustRegionBox(bestUnit, Math.max(state.length, (4 * minDistance) / Math.sqrt(this.region.dimension)));
   }

@@ -15,6 +15,12 @@ export const trustRegionSettingsSchema = z.strictObject({
   successTolerance: z.number().int().min(1).default(3),
   /** Consecutive runs without improvement that halve it (default max(4, dimension)). */
   failureTolerance: z.number().int().min(1).optional(),
+  /**
+   * Observations (initial design included) before which the search covers the whole region;
+   * the box starts at `initialLength` from then on (default 0: from the first policy point).
+   * Lets a campaign explore globally first and refine locally with the rest of its budget.
+   */
+  activeFrom: z.number().int().min(0).default(0),
 }).refine((s) => s.minLength < s.initialLength && s.initialLength <= s.maxLength, 'trust region lengths must satisfy minLength < initialLength <= maxLength');
 export type TrustRegionSettingsInput = z.input<typeof trustRegionSettingsSchema>;
 export type TrustRegionSettings = z.output<typeof trustRegionSettingsSchema>;

@@ -84,7 +84,7 @@ describe('planner with a trust region', () => {
   const objective = (p: Record<string, number>) => p.a + p.b;
 
   /** GP-EI after a 4-point design and two misses; returns the best design point and the next proposal. */
-  async function afterTwoMisses(optimizer?: { trustRegion: { failureTolerance: number } }) {
+  async function afterTwoMisses(optimizer?: { trustRegion: { failureTolerance: number; activeFrom?: number } }) {
     const planner = createPlanner({
       space,
       objective: { name: 'y', direction: 'maximize' },
@@ -109,6 +109,21 @@ describe('planner with a trust region', () => {
     // Without the trust region the same planner goes farther (towards the corner at 10, 10).
     const { next: far } = await afterTwoMisses();
     expect(Math.max(Math.abs(far.point.a - best.point.a), Math.abs(far.point.b - best.point.b))).toBeGreaterThan(1);
+  });
+
+  it('searches the whole region until activeFrom observations, then starts the box at its initial size', async () => {
+    // 6 observations: with activeFrom 7 the region is off and the proposal is the unrestricted one.
+    const off = await afterTwoMisses({ trustRegion: { failureTolerance: 1, activeFrom: 7 } });
+    const { next: unrestricted } = await afterTwoMisses();
+    expect(off.next.point).toEqual(unrestricted.point);
+    // With activeFrom 6 the two misses come before it and do not shrink the box: the proposal is
+    // that of a region that never shrinks (0.8 wide), which stays within 4 units of the best.
+    const fresh = await afterTwoMisses({ trustRegion: { failureTolerance: 1, activeFrom: 6 } });
+    const neverShrunk = await afterTwoMisses({ trustRegion: { failureTolerance: 100 } });
+    expect(fresh.next.point).toEqual(neverShrunk.next.point);
+    expect(fresh.next.point).not.toEqual(unrestricted.point);
+    for (const name of ['a', 'b'] as const) expect(Math.abs(fresh.next.point[name] - fresh.best.point[name])).toBeLessThanOrEqual(4 + 1e-9);
+    expect(() => trustRegionSettingsSchema.parse({ activeFrom: -1 })).toThrow();
   });
 });
 
