@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { middleData } from './middle-data.js';
 import { expectPredictionGradientsMatch } from './prediction-gradient-check.js';
 import { createRandom } from '../../src/domain/random.js';
 import { createEnnTrainer, ennFromSerialized, serializedEnnSchema, type EnnOptions } from '../../src/models/ensemble.js';
@@ -6,13 +7,6 @@ import { fitLastLayer, lastLayerVariance } from '../../src/models/ensemble-last-
 import { loadSurrogate } from '../../src/models/surrogates/registry.js';
 
 const LAST_LAYER: EnnOptions = { bayesianLastLayer: true, distanceSpread: { scale: 0 }, parallel: false };
-
-/** Data only in the middle of the box: x in [0.4, 0.6]^d. */
-function middleData(count: number, dimension: number, seed: number) {
-  const random = createRandom(seed);
-  const points = Array.from({ length: count }, () => Array.from({ length: dimension }, () => 0.4 + 0.2 * random.uniform()));
-  return { points, targets: points.map((x) => Math.sin(4 * x[0]) + x.reduce((s, v) => s + v * v, 0)) };
-}
 
 describe('Bayesian last layer (evidence-fitted linear regression on features)', () => {
   it('recovers the noise precision of a linear model and returns S = (alpha I + beta Phi\'Phi)^-1', () => {

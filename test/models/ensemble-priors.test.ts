@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { middleData } from './middle-data.js';
 import { expectPredictionGradientsMatch } from './prediction-gradient-check.js';
 import { createRandom } from '../../src/domain/random.js';
 import { createEnnTrainer, ennFromSerialized, serializedEnnSchema, type EnnOptions } from '../../src/models/ensemble.js';
@@ -8,13 +9,6 @@ import { loadSurrogate } from '../../src/models/surrogates/registry.js';
 const PRIOR: EnnOptions = { bootstrap: false, prior: { kind: 'rff', scale: 1, lengthscale: 0.2 }, distanceSpread: { scale: 0 } };
 const SPREAD: EnnOptions = { bootstrap: false, distanceSpread: { scale: 1, length: 0.1 } };
 const BOTH: EnnOptions = { ...PRIOR, distanceSpread: { scale: 0.5, length: 0.15 } };
-
-/** Data only in the middle of the box: x in [0.4, 0.6]^d. */
-function middleData(count: number, dimension: number, seed: number) {
-  const random = createRandom(seed);
-  const points = Array.from({ length: count }, () => Array.from({ length: dimension }, () => 0.4 + 0.2 * random.uniform()));
-  return { points, targets: points.map((x) => Math.sin(4 * x[0]) + x.reduce((s, v) => s + v * v, 0)) };
-}
 
 describe('randomised prior functions', () => {
   it('have variance scale^2 on average and the right input gradient', () => {
