@@ -213,23 +213,23 @@ export class EnsembleSurrogate implements Surrogate {
   predict(points: readonly ArrayLike<number>[]): Prediction {
     const count = points.length;
     const inputs = packPoints(points, this.inputDimension);
+    const lastLayers = this.extras.lastLayers;
+    // Mean over members of each member's last-layer variance (bayesianLastLayer), from the same forward pass.
+    const added = lastLayers === undefined ? undefined : new Float64Array(count);
     const members = this.nets.map((net, m) => {
-      const out = predictBatch(net, inputs, count);
+      const out = new Float64Array(count);
+      if (lastLayers === undefined || added === undefined) predictBatch(net, inputs, count, out);
+      else {
+        const variance = lastLayerVariance(lastLayers[m], lastHiddenFeatures(net, inputs, count, out), count);
+        for (let i = 0; i < count; i++) added[i] += variance[i] / lastLayers.length;
+      }
       const prior = this.extras.priors?.[m];
       const offsets = prior === undefined ? undefined : rffPriorValues(prior, inputs, count, this.inputDimension);
       for (let i = 0; i < count; i++) out[i] = this.targetMean + this.targetScale * (out[i] + (offsets?.[i] ?? 0));
       return out;
     });
     const { mean, std } = memberMoments(members, count);
-    const lastLayers = this.extras.lastLayers;
-    if (lastLayers !== undefined) {
-      const added = new Float64Array(count);
-      this.nets.forEach((net, m) => {
-        const variance = lastLayerVariance(lastLayers[m], lastHiddenFeatures(net, inputs, count), count);
-        for (let i = 0; i < count; i++) added[i] += variance[i] / lastLayers.length;
-      });
-      for (let i = 0; i < count; i++) std[i] = Math.sqrt(std[i] ** 2 + this.targetScale ** 2 * added[i]);
-    }
+    if (added !== undefined) for (let i = 0; i < count; i++) std[i] = Math.sqrt(std[i] ** 2 + this.targetScale ** 2 * added[i]);
     const spread = this.extras.distanceSpread;
     if (spread !== undefined) {
       const extra = distanceSpreadValues(spread, inputs, count, this.inputDimension);

@@ -410,15 +410,16 @@ export function lastHiddenWidth(net: Mlp): number {
   return net.layerSizes[net.layerSizes.length - 2];
 }
 
-/** The last hidden layer's outputs (count x H, row-major) for `count` rows of inputs. */
-export function lastHiddenFeatures(net: Mlp, inputs: Float64Array, count: number): Float64Array {
-  return featureVectorJacobian(net, inputs, count);
+/** The last hidden layer's outputs (count x H, row-major) for `count` rows of inputs; the net's outputs into valueOut when given. */
+export function lastHiddenFeatures(net: Mlp, inputs: Float64Array, count: number, valueOut?: Float64Array): Float64Array {
+  return featureVectorJacobian(net, inputs, count, undefined, undefined, valueOut);
 }
 
 /**
  * The last hidden layer's outputs phi(x_i) (count x H), and when `vectorFor` is given the input
  * gradient of v_i . phi(x) at each row into gradientOut (count x d), where v_i is what
- * vectorFor(phi(x_i), v) writes into v (it may depend on the features, e.g. 2 S phi).
+ * vectorFor(phi(x_i), v) writes into v (it may depend on the features, e.g. 2 S phi). The net's
+ * outputs go into valueOut when given (same forward pass).
  */
 export function featureVectorJacobian(
   net: Mlp,
@@ -426,6 +427,7 @@ export function featureVectorJacobian(
   count: number,
   vectorFor?: (features: Float64Array, vector: Float64Array) => void,
   gradientOut?: Float64Array,
+  valueOut?: Float64Array,
 ): Float64Array {
   const sizes = net.layerSizes;
   const d = sizes[0];
@@ -435,6 +437,7 @@ export function featureVectorJacobian(
   if (sizes.length === 2) {
     // No hidden layer: the features are the inputs, and d(v . x)/dx = v.
     features.set(inputs.subarray(0, count * d));
+    if (valueOut !== undefined) predictBatch(net, inputs, count, valueOut);
     if (vectorFor !== undefined && gradientOut !== undefined) {
       for (let i = 0; i < count; i++) vectorFor(features.subarray(i * d, (i + 1) * d), gradientOut.subarray(i * d, (i + 1) * d));
     }
@@ -445,7 +448,8 @@ export function featureVectorJacobian(
   const relu = net.activation === 'relu';
   for (let first = 0; first < count; first += PREDICT_BLOCK_ROWS) {
     const rows = Math.min(PREDICT_BLOCK_ROWS, count - first);
-    workspace.forward(inputs, first, rows);
+    const output = workspace.forward(inputs, first, rows);
+    if (valueOut !== undefined) valueOut.set(output.subarray(0, rows), first);
     const activations = workspace.activations[hidden];
     features.set(activations.subarray(0, rows * width), first * width);
     if (vectorFor === undefined || gradientOut === undefined) continue;

@@ -257,8 +257,8 @@ class AskTellPlanner implements Planner {
 
   /** The trust region's box around the best observation, its size replayed from the history; none before `activeFrom`. */
   private trustRegionBox(settings: TrustRegionSettings, bestUnit: ArrayLike<number>, minDistance: number): UnitBox | undefined {
+    if (this.records.length < settings.activeFrom) return undefined;
     const values = this.records.map((r) => (r.failed ? null : this.sign * (r.value as number)));
-    if (values.length < settings.activeFrom) return undefined;
     const state = trustRegionState(values, Math.max(this.baseline, settings.activeFrom), this.region.dimension, settings);
     // Never narrower than 4 exclusion distances per coordinate, so the box holds points away from the ones run.
     return trustRegionBox(bestUnit, Math.max(state.length, (4 * minDistance) / Math.sqrt(this.region.dimension)));

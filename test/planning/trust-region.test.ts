@@ -3,7 +3,7 @@ import { createRandom } from '../../src/domain/random.js';
 import { createPlanner, restorePlanner } from '../../src/planning/planner.js';
 import { optimizeAcquisition, type BatchScore } from '../../src/planning/optimizer.js';
 import { isFeasible, unitCube, unitRegion } from '../../src/planning/region.js';
-import { trustRegionBox, trustRegionSettingsSchema, trustRegionState } from '../../src/planning/trust-region.js';
+import { trustRegionBox, trustRegionSettingsSchema, trustRegionState, type TrustRegionSettingsInput } from '../../src/planning/trust-region.js';
 
 const settings = trustRegionSettingsSchema.parse({});
 
@@ -84,7 +84,7 @@ describe('planner with a trust region', () => {
   const objective = (p: Record<string, number>) => p.a + p.b;
 
   /** GP-EI after a 4-point design and two misses; returns the best design point and the next proposal. */
-  async function afterTwoMisses(optimizer?: { trustRegion: { failureTolerance: number; activeFrom?: number } }) {
+  async function afterTwoMisses(optimizer?: { trustRegion: TrustRegionSettingsInput }) {
     const planner = createPlanner({
       space,
       objective: { name: 'y', direction: 'maximize' },
