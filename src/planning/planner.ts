@@ -21,7 +21,8 @@ import { sampleDesign } from './samplers/index.js';
 import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
 import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
-import { trustRegionBox, trustRegionState, type TrustRegionSettings, type UnitBox } from './trust-region.js';
+import { localSurrogate, localTrainingIndices, toFrame, type LocalFrame } from './local-surrogate.js';
+import { trustRegionBox, trustRegionState, type TrustRegionSettings } from './trust-region.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
 
@@ -64,6 +65,8 @@ export interface PlannerEnvironment {
 
 /** Successful observations needed before a policy can use a surrogate. */
 const MIN_OBSERVATIONS_FOR_MODEL = 2;
+/** Observations a trust region's local model trains on at least (if there are that many): 2 (d + 1). */
+const localModelMinObservations = (dimension: number) => 2 * (dimension + 1);
 /** Best observations whose neighbourhoods seed the acquisition search. */
 const DEFAULT_ANCHORS = 3;
 
@@ -118,6 +121,8 @@ class AskTellPlanner implements Planner {
   private nextId: number;
   private dataVersion: number;
   private fitted: { version: number; surrogate: Promise<Surrogate> } | undefined;
+  /** The last local model of the trust region (trustRegion.localModel), by data version and box. */
+  private localFitted: { key: string; surrogate: Promise<Surrogate> } | undefined;
   /** What the model used by the last policy ask started from and ended with (see model()). */
   private warmStart: WarmStartState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -221,8 +226,12 @@ class AskTellPlanner implements Planner {
       return selectMaximinSubset(pool, count, this.random, { existing: known }).map((u) => this.condition(u, 'initial-design'));
     }
 
-    const surrogate = await this.model();
-    this.recordWarmStart(surrogate);
+    const ranked = [...successful].sort((a, b) => this.sign * ((b.value as number) - (a.value as number)));
+    const { trustRegion, ...searchSettings } = settings;
+    const regionLength = trustRegion ? this.trustRegionLength(trustRegion, minDistance) : undefined;
+    const frame = regionLength === undefined ? undefined : { centre: ranked[0].unit, length: regionLength };
+    const surrogate = frame && trustRegion?.localModel ? await this.localModel(frame) : await this.model();
+    if (!(frame && trustRegion?.localModel)) this.recordWarmStart(surrogate);
     const oriented = (prediction: Prediction) => orient(prediction, this.sign);
     const context = {
       best: Math.max(...successful.map((r) => this.sign * (r.value as number))),
@@ -231,12 +240,10 @@ class AskTellPlanner implements Planner {
     const ranking = policy.ranking ?? { logScale: false, score: policy.score };
     // A discrete space is scored at the rounded points, the ones that would be run.
     const score = this.discrete ? this.discreteScore((points) => ranking.score(oriented(surrogate.predict(points)), context)) : (points: readonly Float64Array[]) => ranking.score(oriented(surrogate.predict(points)), context);
-    const ranked = [...successful].sort((a, b) => this.sign * ((b.value as number) - (a.value as number)));
     const anchors = ranked.slice(0, settings.anchors ?? DEFAULT_ANCHORS).map((r) => r.unit);
-    const { trustRegion, ...searchSettings } = settings;
     const optimizerOptions: OptimizerOptions = {
       ...searchSettings,
-      box: trustRegion ? this.trustRegionBox(trustRegion, ranked[0].unit, minDistance) : undefined,
+      box: frame ? trustRegionBox(frame.centre, frame.length) : undefined,
       anchors,
       exclude: known,
       penalize: inFlight,
@@ -255,13 +262,34 @@ class AskTellPlanner implements Planner {
     }));
   }
 
-  /** The trust region's box around the best observation, its size replayed from the history; none before `activeFrom`. */
-  private trustRegionBox(settings: TrustRegionSettings, bestUnit: ArrayLike<number>, minDistance: number): UnitBox | undefined {
+  /** Side of the trust region's box around the best observation, replayed from the history; none before `activeFrom`. */
+  private trustRegionLength(settings: TrustRegionSettings, minDistance: number): number | undefined {
     if (this.records.length < settings.activeFrom) return undefined;
     const values = this.records.map((r) => (r.failed ? null : this.sign * (r.value as number)));
     const state = trustRegionState(values, Math.max(this.baseline, settings.activeFrom), this.region.dimension, settings);
     // Never narrower than 4 exclusion distances per coordinate, so the box holds points away from the ones run.
-    return trustRegionBox(bestUnit, Math.max(state.length, (4 * minDistance) / Math.sqrt(this.region.dimension)));
+    return Math.max(state.length, (4 * minDistance) / Math.sqrt(this.region.dimension));
+  }
+
+  /**
+   * The surrogate fitted in the trust region's own coordinates to the observations around it
+   * (local-surrogate.ts). Same fit stream as model(), no warm start: a GP's length scales from
+   * the whole space do not carry over to the box.
+   */
+  private localModel(frame: LocalFrame): Promise<Surrogate> {
+    const key = `${this.dataVersion}:${frame.length}:${Array.from(frame.centre).join(',')}`;
+    if (this.localFitted?.key === key) return this.localFitted.surrogate;
+    if (!this.trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
+    const successful = this.records.filter((r) => !r.failed);
+    const chosen = localTrainingIndices(frame, successful.map((r) => r.unit), localModelMinObservations(this.region.dimension)).map((i) => successful[i]);
+    const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
+    const surrogate = this.trainer.fit(chosen.map((r) => toFrame(frame, r.unit)), chosen.map((r) => r.value as number), fitRandom).then((inner) => localSurrogate(inner, frame));
+    const entry = { key, surrogate };
+    this.localFitted = entry;
+    surrogate.catch(() => {
+      if (this.localFitted === entry) this.localFitted = undefined;
+    });
+    return surrogate;
   }
 
   /** The unit point of what would be run (discrete coordinates rounded), or undefined if that breaks a constraint. */

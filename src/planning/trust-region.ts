@@ -21,6 +21,12 @@ export const trustRegionSettingsSchema = z.strictObject({
    * Lets a campaign explore globally first and refine locally with the rest of its budget.
    */
   activeFrom: z.number().int().min(0).default(0),
+  /**
+   * Fit the surrogate for the search only to the observations around the box (within half a
+   * side of it, at least 2 (d + 1) of them), in the box's own coordinates
+   * (local-surrogate.ts), as TuRBO's local models do (default false: the global model).
+   */
+  localModel: z.boolean().default(false),
 }).refine((s) => s.minLength < s.initialLength && s.initialLength <= s.maxLength, 'trust region lengths must satisfy minLength < initialLength <= maxLength');
 export type TrustRegionSettingsInput = z.input<typeof trustRegionSettingsSchema>;
 export type TrustRegionSettings = z.output<typeof trustRegionSettingsSchema>;
