@@ -22,6 +22,7 @@ import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
 import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
 import { localSurrogate, localTrainingIndices, toFrame, type LocalFrame } from './local-surrogate.js';
+import { resolveTrustRegion } from './search-defaults.js';
 import { trustRegionBox, trustRegionState, type TrustRegionSettings } from './trust-region.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
@@ -227,7 +228,8 @@ class AskTellPlanner implements Planner {
     }
 
     const ranked = [...successful].sort((a, b) => this.sign * ((b.value as number) - (a.value as number)));
-    const { trustRegion, ...searchSettings } = settings;
+    const { trustRegion: givenTrustRegion, ...searchSettings } = settings;
+    const trustRegion = resolveTrustRegion(givenTrustRegion, this.options.surrogate?.kind, policy);
     const regionLength = trustRegion ? this.trustRegionLength(trustRegion, minDistance) : undefined;
     const frame = regionLength === undefined ? undefined : { centre: ranked[0].unit, length: regionLength };
     const surrogate = frame && trustRegion?.localModel ? await this.localModel(frame) : await this.model();

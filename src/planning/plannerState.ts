@@ -32,8 +32,12 @@ export const optimizerSettingsSchema = z.strictObject({
   penaltyRadius: finite.refine((v) => v > 0).optional(),
   /** Trial points leaving the box: reflected at the face (default) or clamped to it. */
   boundary: z.enum(['clamp', 'reflect']).optional(),
-  /** Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts). */
-  trustRegion: trustRegionSettingsSchema.optional(),
+  /**
+   * Search a TuRBO-style box around the best observation, sized by the history (trust-region.ts);
+   * false: the whole region. Left out: an ENN with a policy that seeks the optimum searches one
+   * with a local model, anything else the whole region (search-defaults.ts).
+   */
+  trustRegion: z.union([trustRegionSettingsSchema, z.literal(false)]).optional(),
 });
 export type OptimizerSettings = z.infer<typeof optimizerSettingsSchema>;
 

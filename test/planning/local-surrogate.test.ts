@@ -4,6 +4,9 @@ import { createGpTrainer } from '../../src/models/gaussian-process.js';
 import type { SurrogateTrainer } from '../../src/models/surrogate.js';
 import { LOCAL_MARGIN, localSurrogate, localTrainingIndices, toFrame } from '../../src/planning/local-surrogate.js';
 import { createPlanner, restorePlanner } from '../../src/planning/planner.js';
+import { optimizerSettingsSchema } from '../../src/planning/plannerState.js';
+import { policies } from '../../src/planning/policies/registry.js';
+import { ENN_DEFAULT_TRUST_REGION, resolveTrustRegion } from '../../src/planning/search-defaults.js';
 import { toyGpTrainer } from './toy-surrogates.js';
 
 describe('local frame of a trust region', () => {
@@ -124,5 +127,58 @@ describe('planner with a local trust-region model', () => {
     const [a] = await original.ask(1);
     const [b] = await restored.ask(1);
     expect(b.unit).toEqual(a.unit);
+  });
+});
+
+describe('default search', () => {
+  const space = { parameters: [{ name: 'a', lower: 0, upper: 1 }, { name: 'b', lower: 0, upper: 1 }] };
+  const value = (p: Record<string, number>) => -((p.a - 0.7) ** 2) - (p.b - 0.2) ** 2;
+
+  /** Points of the last fit after a 6-point design and 8 proposals, for a planner named by its surrogate kind. */
+  async function lastFit(kind: 'enn' | 'gp', policy: string, optimizer?: { trustRegion: false }) {
+    const fits: number[][][] = [];
+    const inner = toyGpTrainer(0.3);
+    const trainer: SurrogateTrainer = { kind, fit: (points, targets, random, context) => {
+      fits.push(points.map((p) => Array.from(p)));
+      return inner.fit(points, targets, random, context);
+    } };
+    const planner = createPlanner({
+      space,
+      objective: { name: 'y', direction: 'maximize' },
+      policy,
+      surrogate: { kind },
+      initialDesign: { sampler: 'lhs', count: 6 },
+      seed: 4,
+      ...(optimizer ? { optimizer } : {}),
+    }, { trainerFactory: () => trainer });
+    for (const c of await planner.ask(6)) planner.tell({ id: c.id, value: value(c.point) });
+    for (let k = 0; k < 8; k++) {
+      const [c] = await planner.ask(1);
+      planner.tell({ id: c.id, value: value(c.point) });
+    }
+    const best = planner.best()!;
+    return { points: fits.at(-1)!, best: [best.point.a, best.point.b], observed: planner.observations().length };
+  }
+  /** The fit's coordinates are the trust region's: the best observation sits at its centre. */
+  const centredOnBest = ({ points }: { points: number[][] }) => points.some((p) => p.every((x) => Math.abs(x - 0.5) < 1e-12));
+
+  it('searches a local-model trust region for an ENN that seeks the optimum', async () => {
+    expect(ENN_DEFAULT_TRUST_REGION.localModel).toBe(true);
+    expect(centredOnBest(await lastFit('enn', 'ei'))).toBe(true);
+    expect(centredOnBest(await lastFit('enn', 'ucb'))).toBe(true);
+  });
+
+  it('searches the whole region with the global model for a GP, for mv, and with trustRegion: false', async () => {
+    for (const fit of [await lastFit('gp', 'ei'), await lastFit('enn', 'mv'), await lastFit('enn', 'ei', { trustRegion: false })]) {
+      // Fitted on every observation but the last, in unit coordinates (the best one among them as it is).
+      expect(fit.points).toHaveLength(fit.observed - 1);
+      expect(centredOnBest(fit)).toBe(false);
+    }
+  });
+
+  it('takes false or settings, nothing else', () => {
+    expect(optimizerSettingsSchema.parse({ trustRegion: false }).trustRegion).toBe(false);
+    expect(() => optimizerSettingsSchema.parse({ trustRegion: true })).toThrow();
+    expect(resolveTrustRegion(undefined, 'enn', policies.get('random'))).toBeUndefined();
   });
 });

@@ -10,5 +10,6 @@ export const mvPolicy: AcquisitionPolicyDescriptor<z.output<typeof optionsSchema
   optionsSchema,
   usesModel: true,
   needsMembers: false,
+  explores: true,
   score: ({ std }) => Float64Array.from(std),
 };

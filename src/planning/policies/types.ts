@@ -24,6 +24,8 @@ export interface AcquisitionPolicyDescriptor<Options = unknown> extends PolicyBa
   readonly usesModel: true;
   /** Needs per-member predictions (an ensemble surrogate). */
   readonly needsMembers: boolean;
+  /** Maps the space (mv) rather than seeking the optimum: no default trust region (search-defaults.ts). */
+  readonly explores?: boolean;
   /** Acquisition value of each predicted point (maximised), reported with a proposal. */
   score(prediction: Prediction, context: PolicyScoringContext<Options>): Float64Array;
   /**
