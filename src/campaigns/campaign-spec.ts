@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DEFAULT_OBJECTIVE, objectiveSpecSchema } from '../domain/objectives.js';
 import { defaultSurrogateSpec, surrogateSpecSchema, type SurrogateSpec } from '../models/surrogates/registry.js';
-import { checkPolicy, DEFAULT_POLICY, policyNameSchema } from '../planning/index.js';
+import { checkPolicy, DEFAULT_POLICY, optimizerSettingsSchema, policyNameSchema } from '../planning/index.js';
 
 const STUDIES = ['stability', 'perturbation', 'residence-time', 'flowrate', 'reaction-time', 'grid'] as const;
 
@@ -41,6 +41,8 @@ const common = {
   lowStockUl: z.number().nonnegative().default(2000),
   /** Plan the next condition while the current one runs (it cannot use the running one's result). */
   overlapPlanning: z.boolean().default(true),
+  /** Acquisition-search settings (docs/planning.md), e.g. { trustRegion: false }; left out: the planner's defaults. */
+  optimizer: optimizerSettingsSchema.optional(),
 };
 
 export const explorationSpecSchema = z.strictObject({

@@ -20,6 +20,7 @@ export function plannerOptionsFor(spec: PlanningSpec, prior: ObservationInput[])
     surrogate: spec.surrogate,
     initialDesign: spec.initialDesign,
     seed: spec.seed,
+    ...(spec.optimizer === undefined ? {} : { optimizer: spec.optimizer }),
     prior: prior.length > 0 ? prior : undefined,
   };
 }

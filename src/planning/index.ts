@@ -11,6 +11,7 @@ export {
 export type { Observation, ObservationInput } from './observations.js';
 export {
   checkPolicy,
+  optimizerSettingsSchema,
   plannerOptionsSchema,
   plannerOptionsShape,
   plannerStateSchema,

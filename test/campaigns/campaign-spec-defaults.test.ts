@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { policyPlan } from '../../src/benchmark/policies.js';
 import { DIGITAL_TWIN_ENN, parseCampaignSpec } from '../../src/campaigns/campaign-spec.js';
 import { PAPER_PIPELINE } from '../../src/campaigns/pipeline.js';
+import { plannerOptionsFor } from '../../src/campaigns/planner-setup.js';
 import { withPlannerDefaults } from '../../src/planning/planner-defaults.js';
 
 describe('default surrogates', () => {
@@ -21,5 +22,21 @@ describe('default surrogates', () => {
     expect(policyPlan('ei')).toEqual({ acquisition: 'ei', surrogate: 'gp' });
     expect(policyPlan('enn-ei')).toEqual({ acquisition: 'ei', surrogate: 'enn' });
     expect(PAPER_PIPELINE.surrogate).toEqual(DIGITAL_TWIN_ENN);
+  });
+});
+
+describe('acquisition-search settings of a campaign', () => {
+  it('are passed to the planner as given, and left out when not given', () => {
+    const spec = parseCampaignSpec({ name: 'o', kind: 'optimisation', surrogate: { kind: 'enn' }, optimizer: { trustRegion: false, poolSize: 512 } });
+    if (spec.kind !== 'optimisation') throw new Error('expected an optimisation spec');
+    expect(plannerOptionsFor(spec, []).optimizer).toEqual({ trustRegion: false, poolSize: 512 });
+    const plain = parseCampaignSpec({ name: 'o', kind: 'optimisation' });
+    if (plain.kind !== 'optimisation') throw new Error('expected an optimisation spec');
+    expect('optimizer' in plannerOptionsFor(plain, [])).toBe(false);
+  });
+
+  it('refuse an unknown key, naming where it is', () => {
+    expect(() => parseCampaignSpec({ name: 'o', kind: 'optimisation', optimizer: { trustRegion: { side: 0.5 } } })).toThrow(/optimizer\.trustRegion/);
+    expect(() => parseCampaignSpec({ name: 'o', kind: 'optimisation', optimizer: { trustRegion: true } })).toThrow(/optimizer\.trustRegion/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { runPipeline, pipelineCampaignIds } from '../../src/campaigns/pipeline.js';
+import { PAPER_SEARCH, runPipeline, pipelineCampaignIds } from '../../src/campaigns/pipeline.js';
+import { getCampaignRecord } from '../../src/store/campaigns.js';
 import { loadCampaignState, requestCampaignControl } from '../../src/campaigns/campaign-service.js';
 import { FAST_ENN, testDeps } from './helpers.js';
 
@@ -15,6 +16,11 @@ describe('the pipeline', () => {
     const straightDb = openDatabase(':memory:');
     const straight = await runPipeline(straightDb, testDeps(), options, {}, 'straight');
     expect(straight.optimisations.map((o) => o.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    // The paper's informed campaigns search the whole region, not an ENN planner's default trust region.
+    expect(PAPER_SEARCH).toEqual({ trustRegion: false });
+    for (const id of Object.values(pipelineCampaignIds('straight').optimisations)) {
+      expect((getCampaignRecord(straightDb, id)?.spec as { optimizer?: unknown }).optimizer).toEqual({ trustRegion: false });
+    }
 
     const db = openDatabase(':memory:');
     const ids = pipelineCampaignIds('broken');
