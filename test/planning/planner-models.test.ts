@@ -52,7 +52,9 @@ describe('planner with the ENN surrogate (spec through the models layer)', () =>
   });
 
   it('per-member EI uses the ensemble members, and a restored planner asks the same', async () => {
-    const planner = createPlanner({ ...options, policy: 'ei-members' });
+    // The whole region: with an ENN's default trust region the proposal is scored by the local
+    // model (test/planning/local-surrogate.test.ts), not by model(), which this compares with.
+    const planner = createPlanner({ ...options, policy: 'ei-members', optimizer: { trustRegion: false } });
     await loop(planner, 5, 2);
     const restored = restorePlanner<Record<string, number>>(JSON.parse(JSON.stringify(planner.toJSON())));
     const next = await planner.ask(2);
