@@ -69,20 +69,20 @@ describe('local surrogate', () => {
   });
 });
 
+/** A toy GP trainer, standing in for a model of the given kind, that records the points of each fit. */
+function recordingTrainer(kind = 'toy-gp') {
+  const fits: number[][][] = [];
+  const inner = toyGpTrainer(0.3);
+  const trainer: SurrogateTrainer = { kind, fit: (points, targets, random, context) => {
+    fits.push(points.map((p) => Array.from(p)));
+    return inner.fit(points, targets, random, context);
+  } };
+  return { fits, trainer };
+}
+
 describe('planner with a local trust-region model', () => {
   const space = { parameters: [{ name: 'a', lower: 0, upper: 1 }, { name: 'b', lower: 0, upper: 1 }] };
   const value = (p: Record<string, number>) => -((p.a - 0.7) ** 2) - (p.b - 0.2) ** 2;
-
-  /** A toy GP trainer that records what each fit was given. */
-  function recordingTrainer() {
-    const fits: number[][][] = [];
-    const inner = toyGpTrainer(0.3);
-    const trainer: SurrogateTrainer = { kind: 'toy-gp', fit: (points, targets, random, context) => {
-      fits.push(points.map((p) => Array.from(p)));
-      return inner.fit(points, targets, random, context);
-    } };
-    return { fits, trainer };
-  }
 
   async function run(localModel: boolean, steps: number) {
     const { fits, trainer } = recordingTrainer();
@@ -136,12 +136,7 @@ describe('default search', () => {
 
   /** Points of the last fit after a 6-point design and 8 proposals, for a planner named by its surrogate kind. */
   async function lastFit(kind: 'enn' | 'gp', policy: string, optimizer?: { trustRegion: false }) {
-    const fits: number[][][] = [];
-    const inner = toyGpTrainer(0.3);
-    const trainer: SurrogateTrainer = { kind, fit: (points, targets, random, context) => {
-      fits.push(points.map((p) => Array.from(p)));
-      return inner.fit(points, targets, random, context);
-    } };
+    const { fits, trainer } = recordingTrainer(kind);
     const planner = createPlanner({
       space,
       objective: { name: 'y', direction: 'maximize' },
