@@ -244,9 +244,24 @@ export class EnsembleSurrogate implements Surrogate {
     const inputs = packPoints(points, d);
     const members: Float64Array[] = [];
     const gradients: Float64Array[] = [];
+    const lastLayers = this.extras.lastLayers;
+    // Bayesian last layer: B = mean_m phi_m' S_m phi_m and its input gradient, from each member's one forward pass.
+    const added = new Float64Array(lastLayers === undefined ? 0 : count);
+    const addedGradient = new Float64Array(lastLayers === undefined ? 0 : count * d);
+    const memberAddedGradient = new Float64Array(lastLayers === undefined ? 0 : count * d);
     this.nets.forEach((net, m) => {
       const values = new Float64Array(count);
-      const gradient = inputGradientBatch(net, inputs, count, undefined, values);
+      let gradient: Float64Array;
+      if (lastLayers === undefined) {
+        gradient = inputGradientBatch(net, inputs, count, undefined, values);
+      } else {
+        gradient = new Float64Array(count * d);
+        let row = 0;
+        featureVectorJacobian(net, inputs, count, (features, slope) => {
+          added[row++] += lastLayerRowVariance(lastLayers[m], features, 0, slope) / lastLayers.length;
+        }, memberAddedGradient, values, gradient);
+        for (let q = 0; q < count * d; q++) addedGradient[q] += memberAddedGradient[q] / lastLayers.length;
+      }
       const prior = this.extras.priors?.[m];
       if (prior !== undefined) {
         const offsets = rffPriorValues(prior, inputs, count, d, gradient);
@@ -278,19 +293,8 @@ export class EnsembleSurrogate implements Surrogate {
       meanGradient.push(gMean);
       stdGradient.push(gStd);
     }
-    const lastLayers = this.extras.lastLayers;
     if (lastLayers !== undefined) {
-      // std = sqrt(s_members^2 + B), B = T^2 mean_m phi_m' S_m phi_m: d std = (s_members d s_members + d B / 2) / std.
-      const added = new Float64Array(count);
-      const addedGradient = new Float64Array(count * d);
-      const memberGradient = new Float64Array(count * d);
-      this.nets.forEach((net, m) => {
-        let row = 0;
-        featureVectorJacobian(net, inputs, count, (features, slope) => {
-          added[row++] += lastLayerRowVariance(lastLayers[m], features, 0, slope) / lastLayers.length;
-        }, memberGradient);
-        for (let q = 0; q < count * d; q++) addedGradient[q] += memberGradient[q] / lastLayers.length;
-      });
+      // std = sqrt(s_members^2 + T^2 B): d std = (s_members d s_members + T^2 d B / 2) / std.
       const scaleSquared = this.targetScale ** 2;
       for (let i = 0; i < count; i++) {
         const total = Math.sqrt(std[i] ** 2 + scaleSquared * added[i]);

@@ -418,8 +418,9 @@ export function lastHiddenFeatures(net: Mlp, inputs: Float64Array, count: number
 /**
  * The last hidden layer's outputs phi(x_i) (count x H), and when `vectorFor` is given the input
  * gradient of v_i . phi(x) at each row into gradientOut (count x d), where v_i is what
- * vectorFor(phi(x_i), v) writes into v (it may depend on the features, e.g. 2 S phi). The net's
- * outputs go into valueOut when given (same forward pass).
+ * vectorFor(phi(x_i), v) writes into v (it may depend on the features, e.g. 2 S phi). From the
+ * same forward pass, the net's outputs go into valueOut and their input gradients (as
+ * inputGradientBatch gives them) into outputGradientOut when given.
  */
 export function featureVectorJacobian(
   net: Mlp,
@@ -428,6 +429,7 @@ export function featureVectorJacobian(
   vectorFor?: (features: Float64Array, vector: Float64Array) => void,
   gradientOut?: Float64Array,
   valueOut?: Float64Array,
+  outputGradientOut?: Float64Array,
 ): Float64Array {
   const sizes = net.layerSizes;
   const d = sizes[0];
@@ -438,6 +440,7 @@ export function featureVectorJacobian(
     // No hidden layer: the features are the inputs, and d(v . x)/dx = v.
     features.set(inputs.subarray(0, count * d));
     if (valueOut !== undefined) predictBatch(net, inputs, count, valueOut);
+    if (outputGradientOut !== undefined) inputGradientBatch(net, inputs, count, outputGradientOut);
     if (vectorFor !== undefined && gradientOut !== undefined) {
       for (let i = 0; i < count; i++) vectorFor(features.subarray(i * d, (i + 1) * d), gradientOut.subarray(i * d, (i + 1) * d));
     }
@@ -452,6 +455,12 @@ export function featureVectorJacobian(
     if (valueOut !== undefined) valueOut.set(output.subarray(0, rows), first);
     const activations = workspace.activations[hidden];
     features.set(activations.subarray(0, rows * width), first * width);
+    if (outputGradientOut !== undefined) {
+      // The whole backward pass first: it overwrites the hidden deltas the feature pass sets below.
+      workspace.deltas[workspace.deltas.length - 1].fill(1, 0, rows);
+      workspace.backward(inputs, first, rows, undefined, true);
+      outputGradientOut.set(workspace.inputDelta.subarray(0, rows * d), first * d);
+    }
     if (vectorFor === undefined || gradientOut === undefined) continue;
     const delta = workspace.deltas[hidden];
     for (let i = 0; i < rows; i++) {

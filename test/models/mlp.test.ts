@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
 import {
   createMlp,
+  featureVectorJacobian,
   inputGradientBatch,
+  lastHiddenFeatures,
   mlpLayerSizes,
   mlpLoss,
   mlpParameterCount,
@@ -109,6 +111,42 @@ describe('mlp gradients match central finite differences', () => {
       expect(worst).toBeLessThan(1e-6);
     });
   }
+
+  it('feature pass: outputs, output gradients and v . phi gradients from one forward pass match the separate ones', () => {
+    const net = createMlp([3, 6, 4, 1], 'relu', createRandom(31));
+    const r = createRandom(8);
+    for (let q = 0; q < net.parameters.length; q++) net.parameters[q] += 0.1 * r.normal();
+    const count = 4;
+    const inputs = Float64Array.from({ length: count * 3 }, () => r.uniform());
+    const vector = [0.5, -1, 2, 0.25];
+    const vectorFor = (_features: Float64Array, v: Float64Array) => v.set(vector);
+    const values = new Float64Array(count);
+    const outputGradient = new Float64Array(count * 3);
+    const featureGradient = new Float64Array(count * 3);
+    const features = featureVectorJacobian(net, inputs, count, vectorFor, featureGradient, values, outputGradient);
+    expect(Array.from(values)).toEqual(Array.from(predictBatch(net, inputs, count)));
+    expect(Array.from(outputGradient)).toEqual(Array.from(inputGradientBatch(net, inputs, count)));
+    expect(Array.from(features)).toEqual(Array.from(lastHiddenFeatures(net, inputs, count)));
+    const alone = new Float64Array(count * 3);
+    featureVectorJacobian(net, inputs, count, vectorFor, alone);
+    expect(Array.from(featureGradient)).toEqual(Array.from(alone));
+    // And v . phi's gradient is right (central differences).
+    const h = 1e-6;
+    const dot = (x: Float64Array) => {
+      const phi = lastHiddenFeatures(net, x, count);
+      return Array.from({ length: count }, (_, i) => vector.reduce((sum, v, j) => sum + v * phi[i * 4 + j], 0));
+    };
+    for (let q = 0; q < inputs.length; q++) {
+      const saved = inputs[q];
+      inputs[q] = saved + h;
+      const up = dot(inputs);
+      inputs[q] = saved - h;
+      const down = dot(inputs);
+      inputs[q] = saved;
+      const row = Math.floor(q / 3);
+      expect(relativeError(featureGradient[q], (up[row] - down[row]) / (2 * h))).toBeLessThan(1e-6);
+    }
+  });
 });
 
 describe('mlp training', () => {
