@@ -150,6 +150,14 @@ class Workspace {
     }
   }
 
+  /** After a forward pass: d(output)/d(input) of its rows into gradientOut from row `firstRow` (rows x d). */
+  outputInputGradient(inputs: Float64Array, firstRow: number, rows: number, gradientOut: Float64Array): void {
+    this.deltas[this.deltas.length - 1].fill(1, 0, rows);
+    this.backward(inputs, firstRow, rows, undefined, true);
+    const d = this.net.layerSizes[0];
+    gradientOut.set(this.inputDelta.subarray(0, rows * d), firstRow * d);
+  }
+
   /** Loss = sum_i w_i (yhat_i - y_i)^2 / sum_i w_i + weightDecay * |W|^2; gradient overwritten when given. */
   lossAndGradient(data: TrainingData, weightDecay: number, weightSum: number, gradient: Float64Array | undefined): number {
     const rows = data.count;
@@ -393,14 +401,11 @@ export function inputGradientBatch(
   if (inputs.length < count * d) throw new Error(`inputs hold ${inputs.length} values, need ${count} x ${d}`);
   const gradient = gradientOut ?? new Float64Array(count * d);
   const workspace = new Workspace(net, Math.min(Math.max(count, 1), PREDICT_BLOCK_ROWS));
-  const outputDelta = workspace.deltas[workspace.deltas.length - 1];
   for (let first = 0; first < count; first += PREDICT_BLOCK_ROWS) {
     const rows = Math.min(PREDICT_BLOCK_ROWS, count - first);
     const output = workspace.forward(inputs, first, rows);
     if (valueOut !== undefined) for (let i = 0; i < rows; i++) valueOut[first + i] = output[i];
-    outputDelta.fill(1, 0, rows);
-    workspace.backward(inputs, first, rows, undefined, true);
-    gradient.set(workspace.inputDelta.subarray(0, rows * d), first * d);
+    workspace.outputInputGradient(inputs, first, rows, gradient);
   }
   return gradient;
 }
@@ -455,12 +460,8 @@ export function featureVectorJacobian(
     if (valueOut !== undefined) valueOut.set(output.subarray(0, rows), first);
     const activations = workspace.activations[hidden];
     features.set(activations.subarray(0, rows * width), first * width);
-    if (outputGradientOut !== undefined) {
-      // The whole backward pass first: it overwrites the hidden deltas the feature pass sets below.
-      workspace.deltas[workspace.deltas.length - 1].fill(1, 0, rows);
-      workspace.backward(inputs, first, rows, undefined, true);
-      outputGradientOut.set(workspace.inputDelta.subarray(0, rows * d), first * d);
-    }
+    // The whole backward pass first: it overwrites the hidden deltas the feature pass sets below.
+    if (outputGradientOut !== undefined) workspace.outputInputGradient(inputs, first, rows, outputGradientOut);
     if (vectorFor === undefined || gradientOut === undefined) continue;
     const delta = workspace.deltas[hidden];
     for (let i = 0; i < rows; i++) {

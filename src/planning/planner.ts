@@ -121,9 +121,10 @@ class AskTellPlanner implements Planner {
   private abandonedIds: string[];
   private nextId: number;
   private dataVersion: number;
-  private fitted: { version: number; surrogate: Promise<Surrogate> } | undefined;
+  /** The last global model, by data version. */
+  private readonly fitted = new FitCache();
   /** The last local model of the trust region (trustRegion.localModel), by data version and box. */
-  private localFitted: { key: string; surrogate: Promise<Surrogate> } | undefined;
+  private readonly localFitted = new FitCache();
   /** What the model used by the last policy ask started from and ended with (see model()). */
   private warmStart: WarmStartState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -232,8 +233,9 @@ class AskTellPlanner implements Planner {
     const trustRegion = resolveTrustRegion(givenTrustRegion, this.options.surrogate?.kind, policy);
     const regionLength = trustRegion ? this.trustRegionLength(trustRegion, minDistance) : undefined;
     const frame = regionLength === undefined ? undefined : { centre: ranked[0].unit, length: regionLength };
-    const surrogate = frame && trustRegion?.localModel ? await this.localModel(frame) : await this.model();
-    if (!(frame && trustRegion?.localModel)) this.recordWarmStart(surrogate);
+    const local = frame !== undefined && trustRegion?.localModel === true;
+    const surrogate = local ? await this.localModel(frame) : await this.model();
+    if (!local) this.recordWarmStart(surrogate);
     const oriented = (prediction: Prediction) => orient(prediction, this.sign);
     const context = {
       best: Math.max(...successful.map((r) => this.sign * (r.value as number))),
@@ -279,19 +281,15 @@ class AskTellPlanner implements Planner {
    * the whole space do not carry over to the box.
    */
   private localModel(frame: LocalFrame): Promise<Surrogate> {
+    const trainer = this.trainer;
+    if (!trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
     const key = `${this.dataVersion}:${frame.length}:${Array.from(frame.centre).join(',')}`;
-    if (this.localFitted?.key === key) return this.localFitted.surrogate;
-    if (!this.trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
-    const successful = this.records.filter((r) => !r.failed);
-    const chosen = localTrainingIndices(frame, successful.map((r) => r.unit), localModelMinObservations(this.region.dimension)).map((i) => successful[i]);
-    const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
-    const surrogate = this.trainer.fit(chosen.map((r) => toFrame(frame, r.unit)), chosen.map((r) => r.value as number), fitRandom).then((inner) => localSurrogate(inner, frame));
-    const entry = { key, surrogate };
-    this.localFitted = entry;
-    surrogate.catch(() => {
-      if (this.localFitted === entry) this.localFitted = undefined;
+    return this.localFitted.get(key, () => {
+      const successful = this.records.filter((r) => !r.failed);
+      const chosen = localTrainingIndices(frame, successful.map((r) => r.unit), localModelMinObservations(this.region.dimension)).map((i) => successful[i]);
+      const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
+      return trainer.fit(chosen.map((r) => toFrame(frame, r.unit)), chosen.map((r) => r.value as number), fitRandom).then((inner) => localSurrogate(inner, frame));
     });
-    return surrogate;
   }
 
   /** The unit point of what would be run (discrete coordinates rounded), or undefined if that breaks a constraint. */
@@ -425,24 +423,20 @@ class AskTellPlanner implements Planner {
   }
 
   model(): Promise<Surrogate> {
-    if (this.fitted && this.fitted.version === this.dataVersion) return this.fitted.surrogate;
     const successful = this.records.filter((r) => !r.failed);
     if (successful.length < MIN_OBSERVATIONS_FOR_MODEL) {
       return Promise.reject(new Error(`the surrogate needs at least ${MIN_OBSERVATIONS_FOR_MODEL} successful observations, have ${successful.length}`));
     }
-    if (!this.trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
+    const trainer = this.trainer;
+    if (!trainer) return Promise.reject(new Error('no surrogate spec was given, e.g. surrogate: { kind: \'enn\' }'));
     // The fit draws from its own stream, derived from the seed and the data version, and
     // starts from the model the last ask used (warmStartFor), so calling model() (or not)
     // never changes what the planner asks next.
-    const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
-    const context = { warmStart: this.warmStartFor(this.dataVersion) };
-    const surrogate = this.trainer.fit(successful.map((r) => r.unit), successful.map((r) => r.value as number), fitRandom, context);
-    const entry = { version: this.dataVersion, surrogate };
-    this.fitted = entry;
-    surrogate.catch(() => {
-      if (this.fitted === entry) this.fitted = undefined;
+    return this.fitted.get(String(this.dataVersion), () => {
+      const fitRandom = createRandom(fitSeed(this.options.seed, this.dataVersion));
+      const context = { warmStart: this.warmStartFor(this.dataVersion) };
+      return trainer.fit(successful.map((r) => r.unit), successful.map((r) => r.value as number), fitRandom, context);
     });
-    return surrogate;
   }
 
   /**
@@ -484,6 +478,21 @@ class AskTellPlanner implements Planner {
       dataVersion: this.dataVersion,
       ...(this.warmStart === undefined ? {} : { warmStart: structuredClone(this.warmStart) }),
     };
+  }
+}
+
+/** The last fit under its key; a failed fit is forgotten, so the next call fits again. */
+class FitCache {
+  private entry: { key: string; surrogate: Promise<Surrogate> } | undefined;
+
+  get(key: string, fit: () => Promise<Surrogate>): Promise<Surrogate> {
+    if (this.entry?.key === key) return this.entry.surrogate;
+    const entry = { key, surrogate: fit() };
+    this.entry = entry;
+    entry.surrogate.catch(() => {
+      if (this.entry === entry) this.entry = undefined;
+    });
+    return entry.surrogate;
   }
 }
 
