@@ -1,6 +1,7 @@
 // One ensemble member's training as a pure function of its plan and the shared data, so
 // the main thread and a worker thread produce bit-identical parameters for the same plan.
 import { randomFromState } from '../domain/random.js';
+import { additiveParameterMask, maskInitialWeights } from './additive-members.js';
 import { createMlp, trainMlp, type Activation, type TrainingData } from './mlp.js';
 
 export interface MemberPlan {
@@ -10,6 +11,8 @@ export interface MemberPlan {
   readonly randomState: readonly number[];
   /** The member's randomised prior at each training point: the net is trained on target - offset. */
   readonly targetOffsets?: Float64Array;
+  /** An additive member (additive-members.ts): a sum of one-input functions. */
+  readonly additive?: boolean;
 }
 
 /** Everything a thread needs to train any member of one ensemble (structured-clone safe). */
@@ -61,6 +64,8 @@ export function trainMember(job: MemberTrainingJob, index: number): Float64Array
     ? bootstrapData(own, (n) => random.int(n))
     : { inputs: own.inputs, targets: own.targets, count: own.count };
   const net = createMlp(plan.layerSizes, job.activation, random);
-  trainMlp(net, data, { epochs: job.epochs, learningRate: job.learningRate, weightDecay: job.weightDecay });
+  const parameterMask = plan.additive === true ? additiveParameterMask(plan.layerSizes) : undefined;
+  if (parameterMask !== undefined) maskInitialWeights(net, parameterMask);
+  trainMlp(net, data, { epochs: job.epochs, learningRate: job.learningRate, weightDecay: job.weightDecay, ...(parameterMask ? { parameterMask } : {}) });
   return net.parameters;
 }

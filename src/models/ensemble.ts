@@ -9,6 +9,7 @@
 // posterior variance is added to the members' spread.
 import { z } from 'zod';
 import type { Random } from '../domain/random.js';
+import { additiveHiddenLayers } from './additive-members.js';
 import type { MemberPlan, MemberTrainingJob } from './ensemble-members.js';
 import { fitLastLayer, lastLayerRowVariance, lastLayerVariance, type LastLayerPosterior } from './ensemble-last-layer.js';
 import { distanceSpreadValues, drawRffPrior, rffPriorValues, type DistanceSpread, type RffPrior } from './ensemble-priors.js';
@@ -64,6 +65,12 @@ export const ennOptionsSchema = z.strictObject({
    * members' means are unchanged). Per-member values do not include it.
    */
   bayesianLastLayer: z.boolean().default(false),
+  /**
+   * Share of members that are additive (additive-members.ts): sums of one-input functions,
+   * each hidden layer split into one block per input (at least one unit each). 0 keeps every
+   * member a full net; the rest are full nets.
+   */
+  additiveShare: z.number().min(0).max(1).default(0),
   /** Train members on worker threads: true, false, or 'auto' (only when the job is big enough). */
   parallel: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   /**
@@ -119,17 +126,25 @@ export function createEnnTrainer(options: EnnOptions = {}): EnnTrainer {
 export function planMembers(inputDimension: number, options: ResolvedEnnOptions, random: Random): (MemberPlan & { prior?: RffPrior })[] {
   const plans: (MemberPlan & { prior?: RffPrior })[] = [];
   const { prior } = options;
+  const additiveCount = Math.round(options.additiveShare * options.members);
   for (let m = 0; m < options.members; m++) {
     const memberRandom = random.fork();
-    const hidden = options.hiddenLayers.map((width) => {
+    const additive = m < additiveCount;
+    const jittered = options.hiddenLayers.map((width) => {
       if (options.widthJitter === 0) return width;
       const factor = 1 + options.widthJitter * (2 * memberRandom.uniform() - 1);
       return Math.max(1, Math.round(width * factor));
     });
+    const hidden = additive ? additiveHiddenLayers(jittered, inputDimension) : jittered;
     const memberPrior = prior.kind === 'rff'
       ? drawRffPrior(inputDimension, prior.features, prior.lengthscale * Math.sqrt(inputDimension), prior.scale, memberRandom.fork())
       : undefined;
-    plans.push({ layerSizes: mlpLayerSizes(inputDimension, hidden), randomState: memberRandom.state(), ...(memberPrior ? { prior: memberPrior } : {}) });
+    plans.push({
+      layerSizes: mlpLayerSizes(inputDimension, hidden),
+      randomState: memberRandom.state(),
+      ...(additive ? { additive: true } : {}),
+      ...(memberPrior ? { prior: memberPrior } : {}),
+    });
   }
   return plans;
 }

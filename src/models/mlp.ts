@@ -32,6 +32,8 @@ export interface AdamOptions {
   readonly beta1?: number;
   readonly beta2?: number;
   readonly epsilon?: number;
+  /** Per-parameter 0/1 mask: masked parameters get no gradient, so a zero stays zero (additive members). */
+  readonly parameterMask?: Float64Array;
 }
 
 const LINEAR = 0;
@@ -357,10 +359,13 @@ export function trainMlp(net: Mlp, data: TrainingData, options: AdamOptions): nu
   const gradient = new Float64Array(size);
   const m = new Float64Array(size);
   const v = new Float64Array(size);
+  const mask = options.parameterMask;
+  if (mask !== undefined && mask.length !== size) throw new Error(`parameter mask has ${mask.length} entries for ${size} parameters`);
   let beta1Power = 1;
   let beta2Power = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     workspace.lossAndGradient(data, weightDecay, weightSum, gradient);
+    if (mask !== undefined) for (let q = 0; q < size; q++) gradient[q] *= mask[q];
     beta1Power *= beta1;
     beta2Power *= beta2;
     const stepSize = learningRate / (1 - beta1Power);
