@@ -22,9 +22,10 @@ export const labSpecSchema = z.strictObject({
  * virtual lab): bootstrap members, 16-16 relu, weight decay 1e-3, no distance term. The models
  * layer's defaults suit expected improvement on unseen problems (docs/benchmark.md, planner
  * suite); with them the twin's R^2 fell to 0.77, so exploration campaigns and the paper's
- * pipeline name these options.
+ * pipeline name these options. Every member is a full net (`additiveShare: 0`), as in the
+ * paper, also where a planner seeking the optimum would default to additive members.
  */
-export const DIGITAL_TWIN_ENN: SurrogateSpec = { kind: 'enn', bootstrap: true, hiddenLayers: [16, 16], weightDecay: 1e-3, distanceSpread: { scale: 0 } };
+export const DIGITAL_TWIN_ENN: SurrogateSpec = { kind: 'enn', bootstrap: true, hiddenLayers: [16, 16], weightDecay: 1e-3, distanceSpread: { scale: 0 }, additiveShare: 0 };
 
 /** The digital-twin exploration of the paper: maximum variance. */
 const EXPLORATION_POLICY = 'mv';

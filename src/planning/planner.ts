@@ -22,7 +22,7 @@ import { selectMaximinSubset } from './samplers/spaceFilling.js';
 import { sobolPoints } from './samplers/sobol.js';
 import { defaultTrainerFactory, type TrainerFactory } from './trainers.js';
 import { localSurrogate, localTrainingIndices, toFrame, type LocalFrame } from './local-surrogate.js';
-import { resolveTrustRegion } from './search-defaults.js';
+import { resolveSurrogateSpec, resolveTrustRegion } from './search-defaults.js';
 import { trustRegionBox, trustRegionState, type TrustRegionSettings } from './trust-region.js';
 
 export type ConditionReason = 'initial-design' | 'policy';
@@ -140,7 +140,7 @@ class AskTellPlanner implements Planner {
     this.sign = options.objective.direction === 'maximize' ? 1 : -1;
     // Build the trainer now so that a bad surrogate spec fails at creation, not at the first fit.
     const trainerFactory = environment.trainerFactory ?? defaultTrainerFactory;
-    this.trainer = options.surrogate ? trainerFactory(options.surrogate) : undefined;
+    this.trainer = options.surrogate ? trainerFactory(resolveSurrogateSpec(options.surrogate, this.policy)) : undefined;
     this.random = random;
     if (state) {
       this.design = state.design;
