@@ -1,6 +1,7 @@
 // Wall time of one Bayesian-optimisation iteration, ask(1) after 60 observations of the 7-D
-// constrained toy: the default ENN (whose ask fits a local model in its trust region, then
-// optimises EI in it), the ENN over the whole region, and the default GP. Median over
+// constrained toy: a planner's default ENN (three quarters additive members; its ask fits a
+// local model in its trust region, then optimises EI in it), the same ENN over the whole
+// region, and the default GP. Median over
 // repetitions, each adding the proposed point, so the fit sees 60, 61, ... Over the whole
 // region the global model's fit is timed on its own first (ask(1) then reuses it).
 // Run: npx tsx bench/bo-iteration.ts [repetitions=10]

@@ -1,7 +1,7 @@
 // Hartmann-6 regret of ENN-EI, random search and GP-EI: 10-point LHS, 50 evaluations,
 // replicates spread over the cores. Targets: ENN-EI median regret at most a third of random's,
 // GP-EI median regret at most 0.2.
-// The ENN runs with the models layer's defaults (what campaigns and the planner get) unless
+// The ENN runs with a planner's defaults for it (what campaigns and the HTTP planner get) unless
 // --enn is given. Hartmann-6 is one problem of the planner suite (bench/planner-suite.ts);
 // defaults were not chosen on it alone.
 // Run: npx tsx bench/hartmann6-regret.ts [--replicates 10] [--seed 1] [--enn JSON] [--xi X] [--json out.json]

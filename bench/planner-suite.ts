@@ -4,8 +4,9 @@
 // on a bound; and a summary (median and worst ratio to random, problems at or under half of
 // random, median ENN/GP ratio).
 //
-// Every ENN entry passes its ENN options explicitly (a variant's `enn`; {} is the models
-// layer's defaults), so nothing depends on the harness's own ENN preset or default surrogate.
+// Every ENN entry passes its ENN options explicitly (a variant's `enn`; {} gets what a planner
+// gives an ENN that seeks the optimum), so nothing depends on the harness's own ENN preset or
+// default surrogate.
 //
 // --select: leave-one-problem-out cross-validation. For each held-out problem the variant with
 // the lowest median ratio to random over the other problems, on the selection seeds, is run

@@ -1,5 +1,6 @@
-// Planner regression, not a timing test: on a small fixed suite ENN-EI with the models
-// layer's default ENN and GP-EI must each clearly beat random search. The planner suite's
+// Planner regression, not a timing test: on a small fixed suite ENN-EI with a planner's
+// default ENN (the models layer's defaults, additive members and the local-model trust region
+// of search-defaults.ts) and GP-EI must each clearly beat random search. The planner suite's
 // budget (10-point design, 40 evaluations) and five seeds per problem: at 24 evaluations and
 // three seeds the ratios swung by a factor of up to ten between seed sets (docs/benchmark.md),
 // so such a test said more about the seeds than about the planner. The bounds are generous
@@ -23,7 +24,7 @@ describe('planner regression: model-based EI beats random search', () => {
           budget: 40,
           replicates: 5,
           seed: 11,
-          // Explicit options: the models layer's defaults, whatever the harness's own presets.
+          // Explicit options: the defaults a planner gives these specs, whatever the harness's own presets.
           surrogateOptions: { enn: {}, gp: {} },
         },
         workers: 2,
