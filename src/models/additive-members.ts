@@ -2,7 +2,7 @@
 // units per input, connected only to that input (first layer) or to its own block (deeper
 // layers), so the net is a sum of one-input functions f(x) = sum_i g_i(x_i). Such members
 // learn each input's effect from every point, the structure an additive objective has.
-import type { Mlp } from './mlp.js';
+import { mlpParameterCount, type Mlp } from './mlp.js';
 
 /** The input each unit of a hidden layer of `width` units belongs to (blocks as even as possible). */
 function unitInput(unit: number, width: number, inputs: number): number {
@@ -13,9 +13,7 @@ function unitInput(unit: number, width: number, inputs: number): number {
 export function additiveParameterMask(layerSizes: readonly number[]): Float64Array {
   const d = layerSizes[0];
   const layers = layerSizes.length - 1;
-  let size = 0;
-  for (let l = 0; l < layers; l++) size += (layerSizes[l] + 1) * layerSizes[l + 1];
-  const mask = new Float64Array(size).fill(1);
+  const mask = new Float64Array(mlpParameterCount(layerSizes)).fill(1);
   let offset = 0;
   for (let l = 0; l < layers; l++) {
     const fanIn = layerSizes[l];
